@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -26,26 +24,24 @@ import org.junit.jupiter.api.TestFactory;
 class VocabularyFixtureTest {
 
     private static final String SEPARATOR = "\n__ggml_vocab_test__\n";
-    private static final Map<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
     record Vector(int index, String text, int[] ids) {
     }
 
     @TestFactory
     Stream<DynamicTest> sentencePiece32k() throws IOException {
-        return vectorTests("ggml-vocab-spm32k.gguf");
+        return vectorTests(FixtureTokenizers.SPM32K);
     }
 
     @TestFactory
     Stream<DynamicTest> llama3() throws IOException {
-        return vectorTests("ggml-vocab-llama3.gguf");
+        return vectorTests(FixtureTokenizers.LLAMA3);
     }
 
     private static Stream<DynamicTest> vectorTests(String vocabulary) throws IOException {
-        Path gguf = SharedFixtures.file(vocabulary);
         List<Vector> vectors = readVectors(SharedFixtures.file(vocabulary + ".inp"), SharedFixtures.file(vocabulary + ".out"));
         return vectors.stream().map(v -> dynamicTest("#" + v.index() + " " + printable(v.text()), () -> {
-            Tokenizer tokenizer = LOADED.computeIfAbsent(vocabulary, k -> Tokenizers.open(gguf));
+            Tokenizer tokenizer = FixtureTokenizers.get(vocabulary);
             int[] ids = tokenizer.encode(v.text(), false, false);
             assertArrayEquals(v.ids(), ids, () -> "encode " + printable(v.text()) + ": got " + Arrays.toString(ids));
             assertEquals(v.text(), tokenizer.decode(ids), "decode");
