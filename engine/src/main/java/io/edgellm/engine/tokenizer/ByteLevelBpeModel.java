@@ -30,8 +30,16 @@ final class ByteLevelBpeModel implements TokenModel {
         this.unknown = unknown;
     }
 
-    /** A file without {@code tokenizer.ggml.pre} gets llama.cpp's "default" pre-tokenizer. */
+    /**
+     * A file without {@code tokenizer.ggml.pre} (converted before llama.cpp wrote the key) gets llama.cpp's
+     * "default" pre-tokenizer, with a warning: its tokens may differ from the model's own tokenizer.
+     */
     static ByteLevelBpeModel fromMetadata(GGUFMetadata md, Vocabulary vocab, SpecialTokens specials) {
+        if (!md.containsKey(PRE)) {
+            System.getLogger(ByteLevelBpeModel.class.getName()).log(System.Logger.Level.WARNING,
+                    "{0}: no ''{1}''; using the ''default'' pre-tokenizer, which may split text unlike the model''s own",
+                    md.source(), PRE);
+        }
         PreTokenizer pre = PreTokenizer.forName(md.findString(PRE).orElse("default"), md.source());
         return new ByteLevelBpeModel(vocab, MergeTable.fromMetadata(md, vocab), pre, specials.unknown());
     }

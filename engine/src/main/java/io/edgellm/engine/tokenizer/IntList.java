@@ -21,10 +21,6 @@ final class IntList {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     int[] toArray() {
         return Arrays.copyOf(items, size);
     }

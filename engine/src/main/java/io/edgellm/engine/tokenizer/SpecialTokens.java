@@ -38,10 +38,6 @@ public record SpecialTokens(int bos, int eos, int eot, int unknown, int padding,
         return eos != NONE;
     }
 
-    public boolean hasUnknown() {
-        return unknown != NONE;
-    }
-
     static SpecialTokens fromMetadata(GGUFMetadata md, Vocabulary vocab) {
         int bos = optionalId(md, vocab, BOS);
         int eos = optionalId(md, vocab, EOS);

@@ -4,9 +4,7 @@ import io.edgellm.engine.gguf.GGUFMetadata;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The token strings and types of a GGUF vocabulary, with the reverse lookup from text to id. Token
@@ -120,18 +118,6 @@ final class Vocabulary {
         int hi = Character.digit(t.charAt(3), 16);
         int lo = Character.digit(t.charAt(4), 16);
         return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
-    }
-
-    /** The ids whose text is one of {@code candidates}. */
-    Set<Integer> idsOf(Iterable<String> candidates) {
-        Set<Integer> found = new HashSet<>();
-        for (String c : candidates) {
-            int id = id(c);
-            if (id >= 0) {
-                found.add(id);
-            }
-        }
-        return found;
     }
 
     int checkId(int id) {
