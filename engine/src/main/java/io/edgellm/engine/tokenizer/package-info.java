@@ -15,7 +15,8 @@
  *     absent, BOS is added for SentencePiece and Llama 3 ({@code llama-bpe}) vocabularies, EOS never.</li>
  * <li>SentencePiece with {@code add_space_prefix} (default true) puts one space before text at the start of the
  *     input and after every special token; decoding drops one space at exactly those places, so
- *     {@code decode(encode(s))} is {@code s}. Byte-level BPE ignores {@code add_space_prefix}, as llama.cpp
+ *     {@code decode(encode(s))} is {@code s}, except that a literal {@code ▁} in the input comes back as a space
+ *     (SentencePiece writes spaces that way; llama.cpp behaves the same). Byte-level BPE ignores {@code add_space_prefix}, as llama.cpp
  *     does when encoding.</li>
  * <li>Decoding leaves out control, unknown and unused tokens unless asked to render them; user-defined tokens are
  *     always written as their text. Invalid UTF-8 becomes U+FFFD. Hugging Face's

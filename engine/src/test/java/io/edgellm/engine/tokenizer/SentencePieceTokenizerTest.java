@@ -155,11 +155,12 @@ class SentencePieceTokenizerTest {
     }
 
     @Test
-    void longTextWithoutSpacesIsOneWordAndStillEncodesQuickly() {
+    void longTextWithoutSpacesIsMergedAsOneWord() {
         Tokenizer t = tokenizer();
         String text = "abc".repeat(5_000) + "é€".repeat(1_000);
         int[] ids = t.encode(text, false, false);
         assertEquals(text, t.decode(ids));
         assertEquals("▁a", t.tokenText(ids[0]));
+        assertEquals("a b", t.decode(t.encode("a▁b", false, false)), "a literal ▁ reads as a space");
     }
 }
