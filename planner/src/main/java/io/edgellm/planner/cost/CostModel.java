@@ -124,9 +124,12 @@ public final class CostModel {
      * Activations a block keeps for its backward pass, per token: the inputs of its seven matrix
      * multiplies and two norms, about 6·dim + 3·ffn values, in F16. An estimate, not a measurement.
      */
-    public double savedActivationBytesPerToken() {
-        ModelShape s = profile.shape();
+    public static double savedActivationBytesPerToken(ModelShape s) {
         return (6.0 * s.embeddingDim() + 3.0 * s.ffnDim()) * 2;
+    }
+
+    private double savedActivationBytesPerToken() {
+        return savedActivationBytesPerToken(profile.shape());
     }
 
     /** Bytes a shard needs resident: weights, KV caches (inference) or optimiser state and saved activations. */
