@@ -47,7 +47,7 @@ public final class SuccessiveKnapsackCaching implements CachePlacer {
     public CachePlacement place(CacheProblem problem) {
         int[] shared = sharedBlocks(problem);
         if (shared.length > MAX_SHARED_BLOCKS) {
-            throw new IllegalArgumentException(shared.length + " blocks are shared between variants; the knapsack "
+            throw new IllegalArgumentException(shared.length + " blocks are shared between models; the knapsack "
                     + "method enumerates their subsets and handles at most " + MAX_SHARED_BLOCKS
                     + " (use the marginal-gain method)");
         }
@@ -203,20 +203,36 @@ public final class SuccessiveKnapsackCaching implements CachePlacer {
         return (int) Math.ceil(bytes / unit - 1e-9);
     }
 
-    /** Blocks used by more than one variant. */
+    /** Blocks used by more than one model (a model's own blocks may still be shared by its precision variants). */
     static int[] sharedBlocks(CacheProblem problem) {
-        int[] uses = new int[problem.blocks()];
+        int[] firstModel = new int[problem.blocks()];
+        boolean[] shared = new boolean[problem.blocks()];
+        java.util.Arrays.fill(firstModel, -1);
         for (CacheProblem.Variant variant : problem.variants()) {
             for (int b : variant.blocks()) {
-                uses[b]++;
+                if (firstModel[b] < 0) {
+                    firstModel[b] = variant.model();
+                } else if (firstModel[b] != variant.model()) {
+                    shared[b] = true;
+                }
             }
         }
-        List<Integer> shared = new ArrayList<>();
-        for (int b = 0; b < uses.length; b++) {
-            if (uses[b] > 1) {
-                shared.add(b);
+        List<Integer> result = new ArrayList<>();
+        for (int b = 0; b < shared.length; b++) {
+            if (shared[b]) {
+                result.add(b);
             }
         }
-        return shared.stream().mapToInt(Integer::intValue).toArray();
+        return result.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Rough count of knapsack steps, so callers can skip the method on instances too large for it. */
+    public static double estimatedSteps(CacheProblem problem, int unitsPerServer) {
+        int shared = sharedBlocks(problem).length;
+        double options = 0;
+        for (int i = 0; i < problem.models(); i++) {
+            options += (1 << problem.variantsOf(i).length) - 1;
+        }
+        return problem.servers() * Math.pow(2, shared) * options * unitsPerServer;
     }
 }

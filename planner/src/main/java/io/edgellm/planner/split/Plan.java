@@ -19,9 +19,16 @@ public record Plan(String algorithm, Objective objective, List<Shard> shards, Pl
         return metrics.value(objective);
     }
 
-    /** Relative gap to the lower bound: 0 for a proven optimum, NaN without a bound. */
+    /**
+     * Relative gap to the lower bound: 0 for a proven optimum, NaN without a bound. Differences
+     * below 1e-9 are rounding between the search's sums and the evaluator's, and count as 0.
+     */
     public double provenGap() {
-        return lowerBound > 0 ? value() / lowerBound - 1 : (value() == lowerBound ? 0 : Double.NaN);
+        if (Double.isNaN(lowerBound)) {
+            return Double.NaN;
+        }
+        double gap = lowerBound > 0 ? value() / lowerBound - 1 : value() - lowerBound;
+        return Math.abs(gap) < 1e-9 ? 0 : gap;
     }
 
     public int hops() {

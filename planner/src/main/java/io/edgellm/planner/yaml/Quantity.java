@@ -18,6 +18,7 @@ public enum Quantity {
     /** Bandwidth; bits are converted to bytes, so {@code 8 Mbit/s} is 1e6 bytes per second. */
     BYTES_PER_SECOND("bytes per second", Map.ofEntries(
             Map.entry("b/s", 1.0), Map.entry("kb/s", 1e3), Map.entry("mb/s", 1e6), Map.entry("gb/s", 1e9),
+            Map.entry("tb/s", 1e12),
             Map.entry("bit/s", 1 / 8.0), Map.entry("kbit/s", 1e3 / 8), Map.entry("mbit/s", 1e6 / 8),
             Map.entry("gbit/s", 1e9 / 8), Map.entry("tbit/s", 1e12 / 8),
             Map.entry("gib/s", 1024.0 * 1024 * 1024), Map.entry("mib/s", 1024.0 * 1024))),
