@@ -66,11 +66,11 @@ public final class SyntheticTopologies {
     private static Node edgeServer(String id, Random random) {
         return switch (random.nextInt(3)) {
             case 0 -> new Node(id, NodeRole.EDGE, Map.of(Precision.F16, 1.2e14, Precision.Q8_0, 1.2e14,
-                    Precision.Q4_0, 1.2e14), 3.0e11, 24 * GIB, 500e9, 20, 72);
+                    Precision.Q4_0, 1.2e14), 3.0e11, 24 * GIB, 30e9, 20, 72);
             case 1 -> new Node(id, NodeRole.EDGE, Map.of(Precision.F16, 1.25e14, Precision.Q8_0, 1.25e14,
-                    Precision.Q4_0, 1.25e14), 6.0e11, 24 * GIB, 1e12, 30, 150);
+                    Precision.Q4_0, 1.25e14), 6.0e11, 24 * GIB, 20e9, 30, 150);
             default -> new Node(id, NodeRole.EDGE, Map.of(Precision.F16, 3.12e14, Precision.Q8_0, 3.12e14,
-                    Precision.Q4_0, 3.12e14, Precision.F32, 1.95e13), 2.0e12, 80 * GIB, 2e12, 60, 400);
+                    Precision.Q4_0, 3.12e14, Precision.F32, 1.95e13), 2.0e12, 80 * GIB, 50e9, 60, 400);
         };
     }
 
