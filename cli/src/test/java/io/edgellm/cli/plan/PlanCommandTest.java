@@ -141,7 +141,7 @@ class PlanCommandTest {
                 "--model", "llama-70b", "--precision", "f16");
         assertEquals(1, r.exitCode());
         assertTrue(r.err().startsWith("edgellm plan: no feasible plan: memory: the model needs"), r.err());
-        CliRun training = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--objective", "train-round",
+        CliRun training = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-70b", "--objective", "train-round",
                 "--source", "phone-dave", "--precision", "f16");
         assertEquals(1, training.exitCode());
         assertTrue(training.err().contains("memory on phone-dave"), training.err());
