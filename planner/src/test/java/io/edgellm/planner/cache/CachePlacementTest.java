@@ -1,5 +1,6 @@
 package io.edgellm.planner.cache;
 
+import io.edgellm.planner.bench.RandomCacheInstances;
 import org.junit.jupiter.api.Test;
 
 import java.util.BitSet;

@@ -1,5 +1,6 @@
 package io.edgellm.planner.split;
 
+import io.edgellm.planner.bench.RandomSplitInstances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

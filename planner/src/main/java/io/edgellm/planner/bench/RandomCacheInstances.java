@@ -1,16 +1,18 @@
-package io.edgellm.planner.cache;
+package io.edgellm.planner.bench;
+
+import io.edgellm.planner.cache.CacheProblem;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /** Small caching instances from a seed: fine-tunes of one or two bases, integer sizes so a unit-1 knapsack is exact. */
-final class RandomCacheInstances {
+public final class RandomCacheInstances {
 
     private RandomCacheInstances() {
     }
 
-    static CacheProblem problem(long seed, int maxServers, int maxModels, boolean twoPrecisions) {
+    public static CacheProblem problem(long seed, int maxServers, int maxModels, boolean twoPrecisions) {
         Random random = new Random(seed);
         int servers = 1 + random.nextInt(maxServers);
         int users = 2 + random.nextInt(5);

@@ -1,4 +1,4 @@
-package io.edgellm.planner.split;
+package io.edgellm.planner.bench;
 
 import io.edgellm.planner.cost.CostModel;
 import io.edgellm.planner.cost.TrainingSetup;
@@ -6,6 +6,8 @@ import io.edgellm.planner.cost.Workload;
 import io.edgellm.planner.profile.ModelProfile;
 import io.edgellm.planner.profile.ModelShape;
 import io.edgellm.planner.profile.Precision;
+import io.edgellm.planner.split.Objective;
+import io.edgellm.planner.split.PlacementProblem;
 import io.edgellm.planner.topology.Link;
 import io.edgellm.planner.topology.Node;
 import io.edgellm.planner.topology.NodeRole;
@@ -17,12 +19,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Small random split instances from a seed: a source device, a few servers, a connected random mesh. */
-final class RandomSplitInstances {
+public final class RandomSplitInstances {
 
     private RandomSplitInstances() {
     }
 
-    static PlacementProblem problem(long seed, Objective objective, int maxNodes, int maxBlocks) {
+    public static PlacementProblem problem(long seed, Objective objective, int maxNodes, int maxBlocks) {
         Random random = new Random(seed);
         int blocks = 2 + random.nextInt(maxBlocks - 1);
         ModelShape shape = new ModelShape("llama", blocks, 256, 4, 2, 64, 512, 1000, random.nextBoolean(), 4096);
