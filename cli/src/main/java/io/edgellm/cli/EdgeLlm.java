@@ -1,6 +1,8 @@
 package io.edgellm.cli;
 
 import io.edgellm.cli.inspect.InspectCommand;
+import io.edgellm.cli.plan.PlanCacheCommand;
+import io.edgellm.cli.plan.PlanCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
         description = "Large language models across devices, edge servers and the cloud.",
         subcommands = {
             InspectCommand.class,
+            PlanCommand.class,
+            PlanCacheCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class EdgeLlm {

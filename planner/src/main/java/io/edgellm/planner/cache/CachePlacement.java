@@ -1,0 +1,94 @@
+package io.edgellm.planner.cache;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** Which variants each server caches; the blocks it stores are their union. */
+public record CachePlacement(List<BitSet> variantsByServer) {
+
+    public CachePlacement {
+        List<BitSet> copy = new ArrayList<>();
+        for (BitSet set : variantsByServer) {
+            copy.add((BitSet) set.clone());
+        }
+        variantsByServer = List.copyOf(copy);
+    }
+
+    public static CachePlacement empty(int servers) {
+        List<BitSet> sets = new ArrayList<>();
+        for (int m = 0; m < servers; m++) {
+            sets.add(new BitSet());
+        }
+        return new CachePlacement(sets);
+    }
+
+    public BitSet variants(int server) {
+        return (BitSet) variantsByServer.get(server).clone();
+    }
+
+    /** Distinct blocks server m stores. */
+    public BitSet blocks(CacheProblem problem, int server) {
+        BitSet blocks = new BitSet();
+        BitSet held = variantsByServer.get(server);
+        for (int v = held.nextSetBit(0); v >= 0; v = held.nextSetBit(v + 1)) {
+            for (int b : problem.variant(v).blocks()) {
+                blocks.set(b);
+            }
+        }
+        return blocks;
+    }
+
+    public double storedBytes(CacheProblem problem, int server) {
+        BitSet blocks = blocks(problem, server);
+        double total = 0;
+        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
+            total += problem.blockBytes(b);
+        }
+        return total;
+    }
+
+    public boolean fits(CacheProblem problem) {
+        for (int m = 0; m < variantsByServer.size(); m++) {
+            if (storedBytes(problem, m) > problem.capacityBytes(m) * (1 + 1e-12)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The quality-weighted share of requests served in time (see {@link CacheProblem}). */
+    public double hitRatio(CacheProblem problem) {
+        if (problem.totalDemand() == 0) {
+            return 0;
+        }
+        double served = 0;
+        for (int u = 0; u < problem.users(); u++) {
+            for (int i = 0; i < problem.models(); i++) {
+                double d = problem.demand(u, i);
+                if (d > 0) {
+                    served += d * bestQuality(problem, u, i);
+                }
+            }
+        }
+        return served / problem.totalDemand();
+    }
+
+    /** The best quality of model i that user u can get in time from this placement, 0 if none. */
+    public double bestQuality(CacheProblem problem, int user, int model) {
+        double best = 0;
+        for (int v : problem.variantsOf(model)) {
+            double quality = problem.variant(v).quality();
+            if (quality <= best) {
+                continue;
+            }
+            for (int m = 0; m < variantsByServer.size(); m++) {
+                if (variantsByServer.get(m).get(v) && problem.reaches(user, m, v)) {
+                    best = quality;
+                    break;
+                }
+            }
+        }
+        return best;
+    }
+}
