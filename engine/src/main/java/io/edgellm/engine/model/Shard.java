@@ -12,8 +12,9 @@ import java.util.List;
  * row-major); the last shard ({@code toBlock == blockCount}) returns logits, the others hidden
  * states. A whole model is the shard {@code [0, blockCount)}.
  *
- * <p>Empty shards are allowed: {@code [0, 0)} only embeds tokens and {@code [L, L)} only applies
- * the output norm and head, so a chain may put the embedding or the head on a node of its own.
+ * <p>A shard holds at least one block. An empty shard would make the kind of input ambiguous
+ * ({@code [0, 0)} then {@code [0, L)} would both start at block 0), and an embedding lookup alone
+ * is not worth a network hop; the embedding rides with the first block, the head with the last.
  *
  * <p>Positions are explicit: a call covering {@code n} tokens from {@code startPosition} must
  * start where the cache ends ({@link #position()}); go back with {@link #truncate}. Long inputs
@@ -85,8 +86,8 @@ public final class Shard {
      *         shard needs is missing, has the wrong shape or a type without kernels
      */
     public static Shard load(GGUFFile file, ModelConfig config, int fromBlock, int toBlock, ComputePool pool, int maxBatch) {
-        if (fromBlock < 0 || fromBlock > toBlock || toBlock > config.blockCount()) {
-            throw new IllegalArgumentException("blocks [" + fromBlock + ", " + toBlock + ") are not a range within the "
+        if (fromBlock < 0 || fromBlock >= toBlock || toBlock > config.blockCount()) {
+            throw new IllegalArgumentException("blocks [" + fromBlock + ", " + toBlock + ") are not a non-empty range within the "
                     + config.blockCount() + " blocks of " + config.label());
         }
         if (maxBatch < 1) {

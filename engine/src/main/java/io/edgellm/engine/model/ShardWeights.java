@@ -36,7 +36,7 @@ record ShardWeights(
         float[] outputNorm = last ? in.vector("output_norm.weight", dim) : null;
         WeightMatrix output = !last ? null
                 : c.tiedEmbeddings() ? embedding : in.matrix(ModelConfig.OUTPUT, c.vocabSize(), dim);
-        float[] factors = c.ropeFrequencyFactors() && !layers.isEmpty()
+        float[] factors = c.ropeFrequencyFactors()
                 ? in.vector(ModelConfig.ROPE_FREQS, c.ropeDimensions() / 2) : null;
         return new ShardWeights(first ? embedding : null, List.copyOf(layers), outputNorm, output, factors);
     }

@@ -28,8 +28,8 @@ public record SyntheticSpec(
         Llama3RopeScaling llama3Scaling,
         float normEpsilon) {
 
-    /** Specials ({@code <unk> <s> </s>}) and the 256 byte tokens every synthetic vocabulary starts with. */
-    public static final int MIN_VOCAB = 3 + 256;
+    /** Specials ({@code <unk> <s> </s>}), the 256 byte tokens and {@code ▁}: what every synthetic vocabulary holds. */
+    public static final int MIN_VOCAB = SyntheticVocabulary.FIRST_PIECE + 1;
 
     public SyntheticSpec {
         if (embeddingLength <= 0 || blockCount <= 0 || headCount <= 0 || headCountKv <= 0 || headDim <= 0

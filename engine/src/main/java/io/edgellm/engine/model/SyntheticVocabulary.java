@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * A SentencePiece-style vocabulary ({@code tokenizer.ggml.model = llama}) of any size from
  * {@link SyntheticSpec#MIN_VOCAB} up: {@code <unk>}, {@code <s>}, {@code </s>}, the 256 byte-fallback
- * tokens {@code <0x00>..<0xFF>}, then pieces over letters, digits and punctuation in order of
- * length, each with and without the word-start marker {@code ▁}. Every piece's prefix is also a
+ * tokens {@code <0x00>..<0xFF>}, the word-start marker {@code ▁}, then pieces over letters, digits
+ * and punctuation in order of length, each with and without {@code ▁} in front. Every piece's prefix is also a
  * piece, so a SentencePiece merge can reach it, and any text still tokenizes through the bytes.
  */
 final class SyntheticVocabulary {
@@ -18,6 +18,8 @@ final class SyntheticVocabulary {
     static final int UNKNOWN = 0;
     static final int BOS = 1;
     static final int EOS = 2;
+    /** Id of the first piece after the specials and byte tokens. */
+    static final int FIRST_PIECE = 3 + 256;
     /** llama.cpp's token types. */
     static final int NORMAL = 1;
     static final int UNKNOWN_TYPE = 2;
@@ -44,7 +46,7 @@ final class SyntheticVocabulary {
             tokens[3 + b] = String.format("<0x%02X>", b);
             types[3 + b] = BYTE;
         }
-        int next = SyntheticSpec.MIN_VOCAB;
+        int next = add(tokens, scores, types, FIRST_PIECE, WORD_START);
         List<String> previousLength = List.of("");
         while (next < size) {
             List<String> current = new ArrayList<>();
@@ -74,7 +76,7 @@ final class SyntheticVocabulary {
     /** Shorter pieces score higher, so SentencePiece merges them first. */
     private static int add(String[] tokens, float[] scores, long[] types, int id, String piece) {
         tokens[id] = piece;
-        scores[id] = -(id - SyntheticSpec.MIN_VOCAB);
+        scores[id] = -(id - FIRST_PIECE);
         types[id] = NORMAL;
         return id + 1;
     }
