@@ -1,5 +1,7 @@
 package io.edgellm.cli;
 
+import io.edgellm.cli.inspect.InspectCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,15 +11,27 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "EdgeLLM 0.1.0",
         description = "Large language models across devices, edge servers and the cloud.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            InspectCommand.class,
+            CommandLine.HelpCommand.class,
+        })
 public final class EdgeLlm {
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns the exit status; tests call this instead of {@link #main}. */
+    /** Runs the CLI on the standard streams and returns the exit status. */
     public static int run(String... args) {
-        return new CommandLine(new EdgeLlm()).execute(args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI writing to the given streams; tests use this to capture output. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new EdgeLlm())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler(new UserErrorHandler())
+                .execute(args);
     }
 }
