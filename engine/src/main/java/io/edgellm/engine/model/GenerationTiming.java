@@ -1,5 +1,7 @@
 package io.edgellm.engine.model;
 
+import io.edgellm.engine.sampling.Sampler;
+import io.edgellm.engine.sampling.SamplingParams;
 import java.util.SplittableRandom;
 
 /**
@@ -23,8 +25,9 @@ public record GenerationTiming(int promptTokens, long prefillNanos, int decodeSt
 
     /**
      * Resets {@code model}'s cache, prefills {@code promptTokens} random token ids (from {@code seed}),
-     * then decodes {@code decodeSteps} tokens, each the arg-max of the previous logits. The cache is
-     * left holding the whole sequence.
+     * then decodes {@code decodeSteps} tokens, each picked greedily from the previous logits. The cache is
+     * left holding the whole sequence. The first call in a JVM also pays for JIT compilation and for
+     * faulting the mapped weights in: run a short one first when the numbers matter.
      *
      * @throws IllegalArgumentException when {@code model} is not a whole model or the sequence exceeds its context
      */
@@ -39,24 +42,17 @@ public record GenerationTiming(int promptTokens, long prefillNanos, int decodeSt
         }
         SplittableRandom random = new SplittableRandom(seed);
         int[] prompt = random.ints(promptTokens, 0, model.config().vocabSize()).toArray();
+        Sampler greedy = new Sampler(SamplingParams.GREEDY);
+        int vocab = model.config().vocabSize();
+        int[] noHistory = new int[0];
         model.reset();
         long t0 = System.nanoTime();
         float[] logits = model.prefill(prompt, 0);
         long t1 = System.nanoTime();
         for (int step = 0; step < decodeSteps; step++) {
-            logits = model.decode(argMax(logits), promptTokens + step);
+            logits = model.decode(greedy.sample(logits, 0, vocab, noHistory, 0), promptTokens + step);
         }
         long t2 = System.nanoTime();
         return new GenerationTiming(promptTokens, t1 - t0, decodeSteps, t2 - t1);
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
