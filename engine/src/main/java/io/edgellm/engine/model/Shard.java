@@ -2,8 +2,6 @@ package io.edgellm.engine.model;
 
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.tensor.ComputePool;
-import io.edgellm.engine.tensor.WeightMatrix;
-import java.util.List;
 
 /**
  * Transformer blocks {@code [fromBlock, toBlock)} of a Llama-family model with their own KV cache:
@@ -46,8 +44,7 @@ public final class Shard {
     private final ComputePool pool;
     private final ShardWeights weights;
     private final KVCache cache;
-    private final Attention attention;
-    private final Rope rope;
+    private final TransformerBlocks blocks;
     private final int maxBatch;
     private final Workspace single;
     private final float[] decodeOutput;
@@ -61,8 +58,8 @@ public final class Shard {
         this.pool = pool;
         this.maxBatch = maxBatch;
         this.cache = new KVCache(toBlock - fromBlock, config.keyWidth(), config.valueWidth(), KV_CHUNK_POSITIONS);
-        this.attention = new Attention(config);
-        this.rope = new Rope(config, weights.ropeFrequencyFactors());
+        this.blocks = new TransformerBlocks(config, weights.layers(), cache, pool,
+                new Rope(config, weights.ropeFrequencyFactors()));
         this.single = new Workspace(config, 1);
         this.decodeOutput = new float[outputWidth()];
     }
@@ -199,7 +196,7 @@ public final class Shard {
         checkToken(token);
         checkPositions(position, 1);
         weights.tokenEmbedding().dequantizeRow(token, single.x, 0);
-        runBlocks(single, 1, position);
+        blocks.run(single, 1, position);
         emit(single, 0, 1, decodeOutput, 0);
         return decodeOutput;
     }
@@ -216,7 +213,7 @@ public final class Shard {
             } else {
                 System.arraycopy(hidden, done * config.embeddingLength(), ws.x, 0, m * config.embeddingLength());
             }
-            runBlocks(ws, m, start + done);
+            blocks.run(ws, m, start + done);
             if (outputs == Outputs.ALL) {
                 emit(ws, 0, m, result, done * width);
             } else if (done + m == n) {
@@ -242,97 +239,6 @@ public final class Shard {
         }
     }
 
-    private void runBlocks(Workspace ws, int n, int start) {
-        cache.reserve(start + n);
-        rope.fillTables(start, n, ws.cos, ws.sin);
-        List<LayerWeights> layers = weights.layers();
-        for (int l = 0; l < layers.size(); l++) {
-            block(layers.get(l), l, ws, n, start);
-        }
-        cache.extendTo(start + n);
-    }
-
-    /** One pre-norm transformer block: {@code x += attn(norm(x)); x += mlp(norm(x))}. */
-    private void block(LayerWeights w, int layer, Workspace ws, int n, int start) {
-        int dim = config.embeddingLength();
-        int qWidth = config.queryWidth();
-        int kWidth = config.keyWidth();
-        int vWidth = config.valueWidth();
-        normRows(ws.x, w.attnNorm(), ws.xb, n);
-        projectQkv(w, ws, n);
-        for (int i = 0; i < n; i++) {
-            if (w.bq() != null) {
-                VectorMath.add(w.bq(), 0, ws.q, i * qWidth, qWidth);
-                VectorMath.add(w.bk(), 0, ws.k, i * kWidth, kWidth);
-                VectorMath.add(w.bv(), 0, ws.v, i * vWidth, vWidth);
-            }
-            rope.rotate(ws.q, i * qWidth, config.headCount(), config.keyLength(), ws.cos, ws.sin, i);
-            rope.rotate(ws.k, i * kWidth, config.headCountKv(), config.keyLength(), ws.cos, ws.sin, i);
-            cache.store(layer, start + i, ws.k, i * kWidth, ws.v, i * vWidth);
-        }
-        attention.run(pool, cache, layer, ws.q, n, start, ws.attention);
-        project(w.wo(), ws.attention, n, ws.projected);
-        VectorMath.add(ws.projected, 0, ws.x, 0, n * dim);
-
-        normRows(ws.x, w.ffnNorm(), ws.xb, n);
-        projectGateUp(w, ws, n);
-        project(w.ffnDown(), ws.gate, n, ws.projected);
-        VectorMath.add(ws.projected, 0, ws.x, 0, n * dim);
-    }
-
-    private void normRows(float[] x, float[] weight, float[] out, int n) {
-        int dim = config.embeddingLength();
-        for (int i = 0; i < n; i++) {
-            VectorMath.rmsNorm(x, i * dim, weight, config.normEpsilon(), out, i * dim, dim);
-        }
-    }
-
-    /** Q, K and V as one pass over their stacked rows: one fork/join instead of three. */
-    private void projectQkv(LayerWeights w, Workspace ws, int n) {
-        WeightMatrix wq = w.wq();
-        WeightMatrix wk = w.wk();
-        WeightMatrix wv = w.wv();
-        int kStart = wq.rows();
-        int vStart = kStart + wk.rows();
-        pool.forEachRange(vStart + wv.rows(), (from, to) -> {
-            stackedRows(wq, 0, ws.xb, n, ws.q, from, to);
-            stackedRows(wk, kStart, ws.xb, n, ws.k, from, to);
-            stackedRows(wv, vStart, ws.xb, n, ws.v, from, to);
-        });
-    }
-
-    /** Gate and up projections with SwiGLU applied by the thread that produced each row range. */
-    private void projectGateUp(LayerWeights w, Workspace ws, int n) {
-        int ffn = config.feedForwardLength();
-        pool.forEachRange(ffn, (from, to) -> {
-            rows(w.ffnGate(), ws.xb, n, ws.gate, from, to);
-            rows(w.ffnUp(), ws.xb, n, ws.up, from, to);
-            for (int i = 0; i < n; i++) {
-                VectorMath.siluMul(ws.gate, ws.up, i * ffn + from, to - from);
-            }
-        });
-    }
-
-    private void project(WeightMatrix w, float[] x, int n, float[] out) {
-        pool.forEachRange(w.rows(), (from, to) -> rows(w, x, n, out, from, to));
-    }
-
-    /** The part of global rows {@code [from, to)} that falls on {@code w}, stacked at row {@code offset}. */
-    private static void stackedRows(WeightMatrix w, int offset, float[] x, int n, float[] out, int from, int to) {
-        rows(w, x, n, out, Math.max(from, offset) - offset, Math.min(to, offset + w.rows()) - offset);
-    }
-
-    private static void rows(WeightMatrix w, float[] x, int n, float[] out, int from, int to) {
-        if (from >= to) {
-            return;
-        }
-        if (n == 1) {
-            w.matVec(x, out, from, to);
-        } else {
-            w.matMul(x, n, out, from, to);
-        }
-    }
-
     /** Writes the output of {@code count} rows from {@code row}: hidden states, or logits after norm and head. */
     private void emit(Workspace ws, int row, int count, float[] dest, int destOffset) {
         int dim = config.embeddingLength();
@@ -345,12 +251,12 @@ public final class Shard {
         float[] logits = direct ? dest : new float[count * vocab];
         if (count == 1) {
             VectorMath.rmsNorm(ws.x, row * dim, weights.outputNorm(), config.normEpsilon(), single.xb, 0, dim);
-            project(weights.output(), single.xb, 1, logits);
+            TransformerBlocks.project(pool, weights.output(), single.xb, 1, logits);
         } else {
             for (int i = 0; i < count; i++) {
                 VectorMath.rmsNorm(ws.x, (row + i) * dim, weights.outputNorm(), config.normEpsilon(), ws.xb, i * dim, dim);
             }
-            project(weights.output(), ws.xb, count, logits);
+            TransformerBlocks.project(pool, weights.output(), ws.xb, count, logits);
         }
         if (!direct) {
             System.arraycopy(logits, 0, dest, destOffset, count * vocab);
