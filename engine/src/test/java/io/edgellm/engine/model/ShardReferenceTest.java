@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The engine's logits against the float64 {@link ReferenceModel}, for every family preset. */
 class ShardReferenceTest {
@@ -44,6 +46,23 @@ class ShardReferenceTest {
     @MethodSource("presets")
     void prefillAndDecodeMatchTheReference(String preset) {
         checkAgainstReference(TestModels.tiny(preset, dir));
+    }
+
+    /** Models written by another GGUF writer (the shared fixtures' tiny random Llamas). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ggml-vocab-spm32k.gguf", "ggml-vocab-llama3.gguf"})
+    void fixtureModelsMatchTheReference(String name) {
+        Path path = SharedFixtures.file(name);
+        try (GGUFFile file = GGUFFile.open(path)) {
+            Shard model = Shard.whole(file, pool);
+            int[] prompt = TestModels.randomTokens(PROMPT, model.config().vocabSize(), 2);
+            float[] logits = model.forward(prompt, 0, Shard.Outputs.ALL);
+            double[][] ref = new ReferenceModel(file).logits(prompt);
+            for (int t = 0; t < PROMPT; t++) {
+                double diff = TestModels.maxDiff(logits, t, ref[t]);
+                assertTrue(diff <= TOLERANCE, name + " position " + t + ": " + diff);
+            }
+        }
     }
 
     @Test
