@@ -290,7 +290,9 @@ public final class Shard {
     private void checkPositions(int start, int n) {
         if (start != cache.length()) {
             throw new IllegalArgumentException("input starts at position " + start + " but the KV cache holds "
-                    + cache.length() + " positions; start at " + cache.length() + " or truncate(" + start + ") first");
+                    + cache.length() + " positions; " + (start < cache.length()
+                            ? "truncate(" + start + ") first to overwrite them"
+                            : "positions cannot be skipped"));
         }
         if ((long) start + n > config.contextLength()) {
             throw new IllegalArgumentException(n + " tokens from position " + start + " exceed the context length "

@@ -143,7 +143,7 @@ class ModelErrorsTest {
                     "token id 320");
             assertMessage(assertThrows(IllegalArgumentException.class, () -> model.decode(-1, 0)), "token id -1");
             assertMessage(assertThrows(IllegalArgumentException.class, () -> model.decode(1, 5)),
-                    "position 5", "holds 0");
+                    "position 5", "holds 0", "cannot be skipped");
             assertMessage(assertThrows(IllegalStateException.class, () -> model.forward(new float[256], 1, 0, Shard.Outputs.ALL)),
                     "takes token ids");
             assertMessage(assertThrows(IllegalArgumentException.class, () -> model.truncate(1)), "truncate");
