@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFMetadata;
+import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.tokenizer.Tokenizer;
+import io.edgellm.engine.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,6 +57,21 @@ class SyntheticModelTest {
                 String piece = tokens[id];
                 assertTrue(piece.length() == 1 || pieces.contains(piece.substring(0, piece.length() - 1)),
                         "prefix of '" + piece + "' is a piece");
+            }
+        }
+    }
+
+    @Test
+    void theProjectsTokenizerRoundTripsTextThroughTheSyntheticVocabulary() {
+        try (GGUFFile file = GGUFFile.open(TestModels.write(SyntheticSpec.preset("tinyllama").tiny(), dir))) {
+            Tokenizer tokenizer = Tokenizers.fromMetadata(file.metadata());
+            String text = "Hello world, ab ba! Ünïcode → falls back to bytes";
+            int[] ids = tokenizer.encode(text, true, false);
+            assertEquals(SyntheticVocabulary.BOS, ids[0]);
+            assertTrue(ids.length < text.getBytes(StandardCharsets.UTF_8).length, "pieces merge");
+            assertEquals(text, tokenizer.decode(ids));
+            try (ComputePool pool = new ComputePool(1)) {
+                assertEquals(320, Shard.whole(file, pool).prefill(ids, 0).length);
             }
         }
     }
