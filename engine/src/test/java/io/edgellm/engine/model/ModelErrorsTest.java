@@ -12,8 +12,6 @@ import io.edgellm.engine.gguf.TensorData;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.UnsupportedTensorTypeException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -107,19 +105,13 @@ class ModelErrorsTest {
     @Test
     void tensorTypeWithoutKernels() {
         // Q4_1 is a type the engine reads but will not compute with; the bytes only need the right size.
-        Path bad = dir.resolve("q4_1.gguf");
-        try (GGUFFile in = GGUFFile.open(good)) {
-            GGUFWriter w = new GGUFWriter().putAll(in.metadata());
-            for (GGUFTensorInfo t : in.tensorInfos()) {
-                boolean swap = t.name().equals("blk.0.attn_v.weight");
-                GGMLType type = swap ? GGMLType.Q4_1 : t.type();
-                TensorData data = swap ? TensorData.of(new byte[(int) type.bytesFor(t.elementCount())]) : TensorData.of(in.tensorData(t));
-                w.addTensor(t.name(), type, t.shape(), data);
+        Path bad = TestModels.rewrite(good, dir.resolve("q4_1.gguf"), w -> { }, (in, t, out) -> {
+            if (t.name().equals("blk.0.attn_v.weight")) {
+                out.addTensor(t.name(), GGMLType.Q4_1, t.shape(), TensorData.of(new byte[(int) GGMLType.Q4_1.bytesFor(t.elementCount())]));
+            } else {
+                TestModels.copy(in, t, out);
             }
-            w.write(bad);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         Throwable e = loadFails(bad);
         assertMessage(e, bad.toString(), "blk.0.attn_v.weight", "Q4_1");
         assertInstanceOf(UnsupportedTensorTypeException.class, e.getCause());

@@ -36,18 +36,35 @@ final class TestModels {
         return write(SyntheticSpec.preset(preset).tiny(), dir);
     }
 
+    /** Writes one tensor of {@code in} (changed or not) to {@code out}. */
+    @FunctionalInterface
+    interface TensorCopier {
+        void copy(GGUFFile in, GGUFTensorInfo tensor, GGUFWriter out);
+    }
+
     /**
      * Copies {@code source} to {@code target}, letting {@code edit} change the metadata and
      * keeping only the tensors {@code keep} accepts: how the tests make broken files.
      */
     static Path rewrite(Path source, Path target, Consumer<GGUFWriter> edit, Predicate<GGUFTensorInfo> keep) {
+        return rewrite(source, target, edit, (in, t, out) -> {
+            if (keep.test(t)) {
+                copy(in, t, out);
+            }
+        });
+    }
+
+    /** Copies a tensor unchanged. */
+    static void copy(GGUFFile in, GGUFTensorInfo t, GGUFWriter out) {
+        out.addTensor(t.name(), t.type(), t.shape(), TensorData.of(in.tensorData(t)));
+    }
+
+    static Path rewrite(Path source, Path target, Consumer<GGUFWriter> edit, TensorCopier copier) {
         try (GGUFFile in = GGUFFile.open(source)) {
             GGUFWriter w = new GGUFWriter().putAll(in.metadata());
             edit.accept(w);
             for (GGUFTensorInfo t : in.tensorInfos()) {
-                if (keep.test(t)) {
-                    w.addTensor(t.name(), t.type(), t.shape(), TensorData.of(in.tensorData(t)));
-                }
+                copier.copy(in, t, w);
             }
             w.write(target);
         } catch (IOException e) {
