@@ -1,0 +1,204 @@
+package io.edgellm.engine.model;
+
+import io.edgellm.engine.gguf.GGUFFile;
+import io.edgellm.engine.gguf.GGUFMetadata;
+import io.edgellm.engine.gguf.GGUFTensorInfo;
+import io.edgellm.engine.tensor.WeightMatrices;
+import io.edgellm.engine.tensor.WeightMatrix;
+
+/**
+ * A deliberately plain Llama/Qwen2 forward pass in double precision, written from the model
+ * definitions rather than from the engine: it reads metadata and tensors itself, keeps no KV cache
+ * (every call recomputes the whole sequence) and uses straightforward loops. Only dequantizing a
+ * stored row is borrowed from the tensor package.
+ */
+final class ReferenceModel {
+
+    private final GGUFFile file;
+    private final String arch;
+    private final int layers;
+    private final int dim;
+    private final int heads;
+    private final int kvHeads;
+    private final int headDim;
+    private final double eps;
+    private final double ropeBase;
+    private final double ropeLinear;
+    private final double[] ropeFreqFactors;
+
+    ReferenceModel(GGUFFile file) {
+        this.file = file;
+        GGUFMetadata md = file.metadata();
+        this.arch = md.getString("general.architecture");
+        this.layers = md.getInt(arch + ".block_count");
+        this.dim = md.getInt(arch + ".embedding_length");
+        this.heads = md.getInt(arch + ".attention.head_count");
+        this.kvHeads = md.getInt(arch + ".attention.head_count_kv");
+        this.headDim = md.findInt(arch + ".attention.key_length").orElse(dim / heads);
+        this.eps = md.getFloat(arch + ".attention.layer_norm_rms_epsilon");
+        this.ropeBase = md.getFloat(arch + ".rope.freq_base");
+        this.ropeLinear = md.findFloat(arch + ".rope.scaling.factor").orElse(1f);
+        this.ropeFreqFactors = file.findTensor("rope_freqs.weight").map(t -> matrix(t.name())[0]).orElse(null);
+    }
+
+    /** Logits at every position of {@code tokens}, {@code [position][vocab]}. */
+    double[][] logits(int[] tokens) {
+        int n = tokens.length;
+        double[][] embedding = matrix("token_embd.weight");
+        double[][] x = new double[n][];
+        for (int t = 0; t < n; t++) {
+            x[t] = embedding[tokens[t]].clone();
+        }
+        for (int l = 0; l < layers; l++) {
+            String p = "blk." + l + ".";
+            attentionBlock(x, p);
+            mlpBlock(x, p);
+        }
+        double[] outNorm = matrix("output_norm.weight")[0];
+        double[][] head = file.findTensor("output.weight").isPresent() ? matrix("output.weight") : embedding;
+        double[][] logits = new double[n][];
+        for (int t = 0; t < n; t++) {
+            logits[t] = mul(head, rmsNorm(x[t], outNorm));
+        }
+        return logits;
+    }
+
+    private void attentionBlock(double[][] x, String p) {
+        int n = x.length;
+        double[] norm = matrix(p + "attn_norm.weight")[0];
+        double[][] wq = matrix(p + "attn_q.weight");
+        double[][] wk = matrix(p + "attn_k.weight");
+        double[][] wv = matrix(p + "attn_v.weight");
+        double[][] wo = matrix(p + "attn_output.weight");
+        double[][] q = new double[n][];
+        double[][] k = new double[n][];
+        double[][] v = new double[n][];
+        for (int t = 0; t < n; t++) {
+            double[] h = rmsNorm(x[t], norm);
+            q[t] = plusBias(mul(wq, h), p + "attn_q.bias");
+            k[t] = plusBias(mul(wk, h), p + "attn_k.bias");
+            v[t] = plusBias(mul(wv, h), p + "attn_v.bias");
+            rope(q[t], t);
+            rope(k[t], t);
+        }
+        for (int t = 0; t < n; t++) {
+            double[] out = new double[heads * headDim];
+            for (int h = 0; h < heads; h++) {
+                int kvh = h / (heads / kvHeads);
+                double[] score = new double[t + 1];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s <= t; s++) {
+                    double d = 0;
+                    for (int j = 0; j < headDim; j++) {
+                        d += q[t][h * headDim + j] * k[s][kvh * headDim + j];
+                    }
+                    score[s] = d / Math.sqrt(headDim);
+                    max = Math.max(max, score[s]);
+                }
+                double sum = 0;
+                for (int s = 0; s <= t; s++) {
+                    score[s] = Math.exp(score[s] - max);
+                    sum += score[s];
+                }
+                for (int s = 0; s <= t; s++) {
+                    for (int j = 0; j < headDim; j++) {
+                        out[h * headDim + j] += score[s] / sum * v[s][kvh * headDim + j];
+                    }
+                }
+            }
+            double[] o = mul(wo, out);
+            for (int i = 0; i < dim; i++) {
+                x[t][i] += o[i];
+            }
+        }
+    }
+
+    private void mlpBlock(double[][] x, String p) {
+        double[] norm = matrix(p + "ffn_norm.weight")[0];
+        double[][] gate = matrix(p + "ffn_gate.weight");
+        double[][] up = matrix(p + "ffn_up.weight");
+        double[][] down = matrix(p + "ffn_down.weight");
+        for (double[] row : x) {
+            double[] h = rmsNorm(row, norm);
+            double[] g = mul(gate, h);
+            double[] u = mul(up, h);
+            for (int i = 0; i < g.length; i++) {
+                g[i] = g[i] / (1 + Math.exp(-g[i])) * u[i];
+            }
+            double[] d = mul(down, g);
+            for (int i = 0; i < dim; i++) {
+                row[i] += d[i];
+            }
+        }
+    }
+
+    /** Rotates every head of {@code vec} for position {@code pos}, pairing dimensions as the architecture does. */
+    private void rope(double[] vec, int pos) {
+        for (int h = 0; h < vec.length / headDim; h++) {
+            for (int i = 0; i < headDim / 2; i++) {
+                double theta = pos / ropeLinear * Math.pow(ropeBase, -2.0 * i / headDim);
+                if (ropeFreqFactors != null) {
+                    theta /= ropeFreqFactors[i];
+                }
+                int a = arch.equals("qwen2") ? h * headDim + i : h * headDim + 2 * i;
+                int b = arch.equals("qwen2") ? a + headDim / 2 : a + 1;
+                double x0 = vec[a];
+                double x1 = vec[b];
+                vec[a] = x0 * Math.cos(theta) - x1 * Math.sin(theta);
+                vec[b] = x0 * Math.sin(theta) + x1 * Math.cos(theta);
+            }
+        }
+    }
+
+    private double[] rmsNorm(double[] x, double[] w) {
+        double ss = 0;
+        for (double value : x) {
+            ss += value * value;
+        }
+        double scale = 1 / Math.sqrt(ss / x.length + eps);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] * scale * w[i];
+        }
+        return out;
+    }
+
+    private double[] plusBias(double[] y, String biasName) {
+        if (file.findTensor(biasName).isPresent()) {
+            double[] b = matrix(biasName)[0];
+            for (int i = 0; i < y.length; i++) {
+                y[i] += b[i];
+            }
+        }
+        return y;
+    }
+
+    private static double[] mul(double[][] w, double[] x) {
+        double[] y = new double[w.length];
+        for (int r = 0; r < w.length; r++) {
+            double s = 0;
+            for (int c = 0; c < x.length; c++) {
+                s += w[r][c] * x[c];
+            }
+            y[r] = s;
+        }
+        return y;
+    }
+
+    /** A tensor as rows of doubles; a 1-D tensor is one row. */
+    private double[][] matrix(String name) {
+        GGUFTensorInfo info = file.tensor(name);
+        int cols = (int) info.dim(0);
+        int rows = (int) info.dim(1);
+        WeightMatrix m = WeightMatrices.of(info.type(), file.tensorData(info), rows, cols);
+        double[][] out = new double[rows][cols];
+        float[] row = new float[cols];
+        for (int r = 0; r < rows; r++) {
+            m.dequantizeRow(r, row, 0);
+            for (int c = 0; c < cols; c++) {
+                out[r][c] = row[c];
+            }
+        }
+        return out;
+    }
+}

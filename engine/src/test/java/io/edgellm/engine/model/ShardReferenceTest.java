@@ -1,0 +1,123 @@
+package io.edgellm.engine.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgellm.engine.gguf.GGUFFile;
+import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.testing.SharedFixtures;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The engine's logits against the float64 {@link ReferenceModel}, for every family preset. */
+class ShardReferenceTest {
+
+    /** F32 weights and activations against float64: observed errors are about 2e-6 on logits of magnitude 4. */
+    static final double TOLERANCE = 1e-5;
+    static final int PROMPT = 12;
+    static final int DECODE_STEPS = 6;
+
+    static ComputePool pool;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startPool() {
+        pool = new ComputePool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.close();
+    }
+
+    static Iterable<String> presets() {
+        return SyntheticSpec.presetNames();
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void prefillAndDecodeMatchTheReference(String preset) {
+        checkAgainstReference(TestModels.tiny(preset, dir));
+    }
+
+    /** Models written by another GGUF writer (the shared fixtures' tiny random Llamas). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ggml-vocab-spm32k.gguf", "ggml-vocab-llama3.gguf"})
+    void fixtureModelsMatchTheReference(String name) {
+        Path path = SharedFixtures.file(name);
+        try (GGUFFile file = GGUFFile.open(path)) {
+            Shard model = Shard.whole(file, pool);
+            int[] prompt = TestModels.randomTokens(PROMPT, model.config().vocabSize(), 2);
+            float[] logits = model.forward(prompt, 0, Shard.Outputs.ALL);
+            double[][] ref = new ReferenceModel(file).logits(prompt);
+            for (int t = 0; t < PROMPT; t++) {
+                double diff = TestModels.maxDiff(logits, t, ref[t]);
+                assertTrue(diff <= TOLERANCE, name + " position " + t + ": " + diff);
+            }
+        }
+    }
+
+    @Test
+    void headWidthOtherThanDimOverHeads() {
+        checkAgainstReference(TestModels.write(SyntheticSpec.preset("qwen2").tiny().withHeadDim(96), dir));
+    }
+
+    @Test
+    void linearRopeScalingFromMetadata() {
+        Path base = TestModels.tiny("llama2", dir);
+        Path scaled = TestModels.rewrite(base, dir.resolve("linear.gguf"), w -> w
+                .putString("llama.rope.scaling.type", "linear")
+                .putFloat32("llama.rope.scaling.factor", 4f), t -> true);
+        checkAgainstReference(scaled);
+    }
+
+    @Test
+    void subBatchesAcrossKvChunksMatchTheReference() {
+        Path path = TestModels.tiny("llama3", dir);
+        try (GGUFFile file = GGUFFile.open(path)) {
+            ModelConfig config = ModelConfig.from(file);
+            Shard model = Shard.load(file, config, 0, config.blockCount(), pool, 16);
+            int[] prompt = TestModels.randomTokens(Shard.KV_CHUNK_POSITIONS + 9, config.vocabSize(), 7);
+            float[] logits = model.forward(prompt, 0, Shard.Outputs.ALL);
+            double[][] ref = new ReferenceModel(file).logits(prompt);
+            for (int t = 0; t < prompt.length; t++) {
+                double diff = TestModels.maxDiff(logits, t, ref[t]);
+                assertTrue(diff <= TOLERANCE, "position " + t + ": " + diff);
+            }
+        }
+    }
+
+    private void checkAgainstReference(Path path) {
+        try (GGUFFile file = GGUFFile.open(path)) {
+            Shard model = Shard.whole(file, pool);
+            int vocab = model.config().vocabSize();
+            int[] sequence = Arrays.copyOf(TestModels.randomTokens(PROMPT, vocab, 1), PROMPT + DECODE_STEPS);
+            float[] logits = new float[(PROMPT + DECODE_STEPS) * vocab];
+            float[] prefill = model.forward(Arrays.copyOf(sequence, PROMPT), 0, Shard.Outputs.ALL);
+            System.arraycopy(prefill, 0, logits, 0, prefill.length);
+            for (int step = 0; step < DECODE_STEPS; step++) {
+                int pos = PROMPT + step;
+                sequence[pos] = TestModels.argMax(logits, (pos - 1) * vocab, vocab);
+                System.arraycopy(model.decode(sequence[pos], pos), 0, logits, pos * vocab, vocab);
+            }
+            double[][] ref = new ReferenceModel(file).logits(sequence);
+            double worst = 0;
+            double spread = 0;
+            for (int t = 0; t < sequence.length; t++) {
+                worst = Math.max(worst, TestModels.maxDiff(logits, t, ref[t]));
+                spread = Math.max(spread, Arrays.stream(ref[t]).map(Math::abs).max().orElseThrow());
+            }
+            System.out.printf("%s: max |engine - reference| = %.3g over logits up to %.3g%n", path.getFileName(), worst, spread);
+            assertTrue(spread > 1, "logits of a random model should not be degenerate, max |logit| " + spread);
+            assertTrue(worst <= TOLERANCE, path.getFileName() + ": max difference " + worst + " > " + TOLERANCE);
+        }
+    }
+}
