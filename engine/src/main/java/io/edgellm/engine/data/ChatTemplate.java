@@ -23,8 +23,12 @@ public final class ChatTemplate {
         return USER + e.prompt() + END + ASSISTANT;
     }
 
-    /** The whole training text of one example. */
+    /**
+     * The whole training text of one example. The completion's leading space is dropped: a
+     * SentencePiece tokenizer already puts a space before the text that follows a control
+     * token, so keeping it would train on a double space.
+     */
     public static String render(Example e) {
-        return prompt(e) + e.completion() + END;
+        return prompt(e) + e.completion().stripLeading() + END;
     }
 }

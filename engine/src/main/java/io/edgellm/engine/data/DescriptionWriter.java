@@ -61,7 +61,7 @@ final class DescriptionWriter {
     }
 
     private static String child(Random r) {
-        Person p = StoryWriter.person(r);
+        Person p = EnglishLexicon.person(r);
         String pet = Draw.one(r, EnglishLexicon.PETS);
         String place = Draw.one(r, EnglishLexicon.PLACES);
         Noun food = Draw.one(r, EnglishLexicon.FOODS);

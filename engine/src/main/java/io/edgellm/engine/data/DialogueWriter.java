@@ -18,12 +18,8 @@ final class DialogueWriter {
 
     private DialogueWriter(Random r) {
         this.r = r;
-        this.a = StoryWriter.person(r);
-        Person other = StoryWriter.person(r);
-        while (other.name().equals(a.name())) {
-            other = StoryWriter.person(r);
-        }
-        this.b = other;
+        this.a = EnglishLexicon.person(r);
+        this.b = EnglishLexicon.personOtherThan(r, a);
     }
 
     static String write(Random r) {

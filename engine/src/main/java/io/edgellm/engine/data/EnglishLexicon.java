@@ -1,6 +1,7 @@
 package io.edgellm.engine.data;
 
 import java.util.List;
+import java.util.Random;
 
 /**
  * The closed vocabulary of the simple-English corpus: a few hundred words, with the forms and
@@ -93,6 +94,20 @@ final class EnglishLexicon {
     static final List<String> DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday");
     static final List<String> SEASONS = List.of("spring", "summer", "autumn", "winter");
     static final List<String> FEELINGS = List.of("good", "fine", "great", "very well");
+
+    static Person person(Random r) {
+        boolean female = r.nextBoolean();
+        return new Person(Draw.one(r, female ? GIRLS : BOYS), female);
+    }
+
+    /** A person with another name than {@code other}, so that a text never has two people of one name. */
+    static Person personOtherThan(Random r, Person other) {
+        Person p = person(r);
+        while (p.name().equals(other.name())) {
+            p = person(r);
+        }
+        return p;
+    }
 
     /** Things found at each place, for descriptions. */
     static List<String> featuresOf(String place) {

@@ -30,7 +30,7 @@ final class StoryWriter {
 
     private StoryWriter(Random r) {
         this.r = r;
-        this.hero = person(r);
+        this.hero = EnglishLexicon.person(r);
         this.toy = Draw.one(r, EnglishLexicon.TOYS);
         this.place = Draw.one(r, EnglishLexicon.PLACES);
         this.companion = companion();
@@ -40,18 +40,10 @@ final class StoryWriter {
         return new StoryWriter(r).story();
     }
 
-    static Person person(Random r) {
-        boolean female = r.nextBoolean();
-        return new Person(Draw.one(r, female ? EnglishLexicon.GIRLS : EnglishLexicon.BOYS), female);
-    }
-
     private Companion companion() {
         switch (r.nextInt(3)) {
             case 0 -> {
-                Person friend = person(r);
-                while (friend.name().equals(hero.name())) {
-                    friend = person(r);
-                }
+                Person friend = EnglishLexicon.personOtherThan(r, hero);
                 return new Companion(hero.his() + " friend " + friend.name(), friend.name());
             }
             case 1 -> {
@@ -168,10 +160,7 @@ final class StoryWriter {
     }
 
     private void share() {
-        Person other = person(r);
-        while (other.name().equals(hero.name())) {
-            other = person(r);
-        }
+        Person other = EnglishLexicon.personOtherThan(r, hero);
         say("at the " + place + ", " + hero.name() + " met " + withArticle(other.kid()) + " named " + other.name() + ".");
         say(other.name() + " looked sad because " + other.he() + " did not have " + withArticle(toy.singular()) + ".");
         say(hero.name() + " shared " + hero.his() + " " + toy.singular() + " with " + other.name() + ".");

@@ -41,6 +41,6 @@ class EvaluationTest {
     void chatTemplateWrapsPromptAndCompletionInMarkers() {
         Example e = new Example("instruction: turn left\nplan:", " TURN(left)", "turn");
         assertEquals("<|user|>instruction: turn left\nplan:<|end|><|assistant|>", ChatTemplate.prompt(e));
-        assertEquals(ChatTemplate.prompt(e) + " TURN(left)<|end|>", ChatTemplate.render(e));
+        assertEquals(ChatTemplate.prompt(e) + "TURN(left)<|end|>", ChatTemplate.render(e), "no double space after the marker");
     }
 }

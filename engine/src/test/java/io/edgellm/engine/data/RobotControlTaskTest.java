@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RobotControlTaskTest {
@@ -69,8 +70,7 @@ class RobotControlTaskTest {
                 + "|leave the \\w+ \\w+ where it is|ignore the \\w+ \\w+|don't move the \\w+ \\w+)\\.");
         private static final Pattern CONNECTOR = Pattern.compile(
                 ", then |, after that |, next | and then | then | and (?!(?:put|place|drop|set) it )");
-        private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-                "eight", "nine", "ten");
+        private static final List<String> NUMBERS = IntStream.rangeClosed(0, 10).mapToObj(Words::number).toList();
 
         static String plan(String prompt) {
             String text = prompt.substring("instruction: ".length(), prompt.length() - "\nplan:".length()).toLowerCase();

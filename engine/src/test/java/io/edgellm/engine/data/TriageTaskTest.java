@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TriageTaskTest {
@@ -107,8 +108,7 @@ class TriageTaskTest {
     /** Reads a report back into a case with the phrasings of docs/TASKS.md. */
     private static final class ReportReader {
 
-        private static final List<String> NUMBERS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
-                "eight", "nine", "ten");
+        private static final List<String> NUMBERS = IntStream.rangeClosed(0, 10).mapToObj(Words::number).toList();
 
         static PatientCase read(String prompt) {
             String text = prompt.toLowerCase();
