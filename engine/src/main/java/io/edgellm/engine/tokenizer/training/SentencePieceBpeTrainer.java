@@ -43,7 +43,7 @@ public final class SentencePieceBpeTrainer {
         Map<String, Long> counts = new HashMap<>();
         for (String doc : documents) {
             for (String fragment : TrainingText.fragments(doc, config.controlTokens())) {
-                TrainingText.countWords(fragment, config.splitDigits(), 1, counts);
+                TrainingText.countWords(fragment, config.splitDigits(), counts);
             }
         }
         List<String> alphabet = alphabet(counts);

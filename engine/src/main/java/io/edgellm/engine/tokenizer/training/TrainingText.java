@@ -51,11 +51,11 @@ final class TrainingText {
         return SPACE + text.replace(" ", SPACE);
     }
 
-    /** Adds {@code weight} to the count of every word of a normalised fragment. */
-    static void countWords(String fragment, boolean splitDigits, long weight, Map<String, Long> counts) {
+    /** Counts every word of a normalised fragment into {@code counts}. */
+    static void countWords(String fragment, boolean splitDigits, Map<String, Long> counts) {
         Matcher m = (splitDigits ? WORDS_SPLIT_DIGITS : WORDS).matcher(fragment);
         while (m.find()) {
-            counts.merge(m.group(), weight, Long::sum);
+            counts.merge(m.group(), 1L, Long::sum);
         }
     }
 }

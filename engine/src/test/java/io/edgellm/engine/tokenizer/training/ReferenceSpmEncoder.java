@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A plain, test-only reference of llama.cpp's SentencePiece tokenizer (llm_tokenizer_spm):
@@ -48,25 +51,23 @@ final class ReferenceSpmEncoder {
     /** Ids of {@code text} without BOS; control-token texts become their tokens when {@code parseSpecial}. */
     List<Integer> encode(String text, boolean parseSpecial) {
         List<Integer> out = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int next = text.length();
-            String found = null;
-            for (String c : parseSpecial ? controls : List.<String>of()) {
-                int at = text.indexOf(c, start);
-                if (at >= 0 && at < next) {
-                    next = at;
-                    found = c;
-                }
+        if (!parseSpecial || controls.isEmpty()) {
+            if (!text.isEmpty()) {
+                fragment(" " + text, out);
             }
-            if (next > start) {
-                fragment(" " + text.substring(start, next), out);
+            return out;
+        }
+        Matcher special = Pattern.compile(controls.stream().map(Pattern::quote).collect(Collectors.joining("|"))).matcher(text);
+        int end = 0;
+        while (special.find()) {
+            if (special.start() > end) {
+                fragment(" " + text.substring(end, special.start()), out);
             }
-            if (found != null) {
-                out.add(ids.get(found));
-                next += found.length();
-            }
-            start = next;
+            out.add(ids.get(special.group()));
+            end = special.end();
+        }
+        if (end < text.length()) {
+            fragment(" " + text.substring(end), out);
         }
         return out;
     }

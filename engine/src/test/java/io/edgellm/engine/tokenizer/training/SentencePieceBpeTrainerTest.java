@@ -11,6 +11,7 @@ import io.edgellm.engine.data.Example;
 import io.edgellm.engine.data.RobotControlTask;
 import io.edgellm.engine.data.SimpleEnglishCorpus;
 import io.edgellm.engine.data.TriageTask;
+import io.edgellm.engine.gguf.GGUFArray;
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.gguf.GGUFValueType;
@@ -156,8 +157,8 @@ class SentencePieceBpeTrainerTest {
                 assertEquals(VOCABULARY.score(i), scores[i]);
                 assertEquals(VOCABULARY.type(i).id(), types[i]);
             }
-            assertEquals(GGUFValueType.INT32, md.get("tokenizer.ggml.token_type").type() == GGUFValueType.ARRAY
-                    ? ((io.edgellm.engine.gguf.GGUFArray) md.get("tokenizer.ggml.token_type").value()).elementType() : null);
+            assertEquals(GGUFValueType.INT32, ((GGUFArray) md.get("tokenizer.ggml.token_type").value()).elementType());
+            assertEquals(GGUFValueType.UINT32, md.get("tokenizer.ggml.bos_token_id").type());
             assertEquals(1, md.getLong("tokenizer.ggml.bos_token_id"));
             assertEquals(2, md.getLong("tokenizer.ggml.eos_token_id"));
             assertEquals(0, md.getLong("tokenizer.ggml.unknown_token_id"));
@@ -169,6 +170,18 @@ class SentencePieceBpeTrainerTest {
             String text = CORPUS.get(3);
             assertEquals(ENCODER.encode(text, false), fromFile.encode(text, false));
         }
+    }
+
+    @Test
+    void digitsMergeWhenNotSplit() {
+        List<String> triage = new TriageTask().generate(4, 600).stream().map(Example::text).toList();
+        TrainedVocabulary merged = SentencePieceBpeTrainer.train(triage, new TokenizerTrainingConfig(800, List.of(), false, 2));
+        assertTrue(merged.tokens().stream().anyMatch(t -> t.matches("▁?\\d{2,}")), "multi-digit pieces");
+        ReferenceSpmEncoder encoder = ReferenceSpmEncoder.of(merged);
+        String text = triage.getFirst();
+        assertEquals(text, encoder.decode(encoder.encode(text, false)));
+        assertTrue(encoder.encode("pulse 118", false).size() < ENCODER.encode("pulse 118", false).size(),
+                "fewer tokens than with digits split");
     }
 
     @Test
