@@ -91,6 +91,29 @@ abstract class AbstractWeightMatrix implements WeightMatrix {
     /** {@link #matVec} after argument checks. */
     abstract void matVecRows(float[] x, float[] out, int rowFrom, int rowTo);
 
+    /** A kernel computing rows {@code r0} and {@code r1} (possibly equal) of a matrix-vector product. */
+    @FunctionalInterface
+    interface RowPairKernel {
+        void run(int r0, int r1);
+    }
+
+    /**
+     * Visits {@code [from, to)} as pairs {@code (r, r + half)}, a leftover row paired with itself. Kernels
+     * then read two sequential streams far apart and load each activation once for two rows. Measured on
+     * Zen 5: two adjacent rows read in lockstep confuse the prefetchers (4x slower), one row at a time
+     * leaves long rows slow because the activations (32 KB for 8192 columns) fall out of L1 between rows;
+     * far-apart pairs fix both.
+     */
+    static void forRowPairs(int from, int to, RowPairKernel kernel) {
+        int half = (to - from) / 2;
+        for (int r = from; r < from + half; r++) {
+            kernel.run(r, r + half);
+        }
+        if ((to - from) % 2 != 0) {
+            kernel.run(to - 1, to - 1);
+        }
+    }
+
     private void checkRowRange(int rowFrom, int rowTo) {
         if (rowFrom < 0 || rowTo > rows || rowFrom > rowTo) {
             throw new IndexOutOfBoundsException("row range [" + rowFrom + ", " + rowTo + ") outside [0, " + rows + ")");

@@ -27,8 +27,7 @@ final class BF16Matrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = HalfRows.dot(data, r * rowBytes, x, cols, BF16Matrix::widen, BF16Matrix::widen);
-        }
+        forRowPairs(rowFrom, rowTo, (r0, r1) ->
+                HalfRows.dot2(data, r0 * rowBytes, r1 * rowBytes, x, cols, out, r0, r1, BF16Matrix::widen, BF16Matrix::widen));
     }
 }

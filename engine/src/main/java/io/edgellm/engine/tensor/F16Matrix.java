@@ -37,8 +37,7 @@ final class F16Matrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = HalfRows.dot(data, r * rowBytes, x, cols, F16Matrix::widen, Float::float16ToFloat);
-        }
+        forRowPairs(rowFrom, rowTo, (r0, r1) ->
+                HalfRows.dot2(data, r0 * rowBytes, r1 * rowBytes, x, cols, out, r0, r1, F16Matrix::widen, Float::float16ToFloat));
     }
 }

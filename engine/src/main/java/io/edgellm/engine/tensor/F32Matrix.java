@@ -23,28 +23,28 @@ final class F32Matrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = dot(r * rowBytes, x);
-        }
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> dot2(r0, r1, x, out));
     }
 
-    private float dot(long base, float[] x) {
+    private void dot2(int r0, int r1, float[] x, float[] out) {
+        long base0 = r0 * rowBytes;
+        long base1 = r1 * rowBytes;
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int j = 0;
-        for (int upper = cols - 2 * LANES; j <= upper; j += 2 * LANES) {
-            acc0 = load(base, j).fma(FloatVector.fromArray(F, x, j), acc0);
-            acc1 = load(base, j + LANES).fma(FloatVector.fromArray(F, x, j + LANES), acc1);
+        for (int upper = cols - LANES; j <= upper; j += LANES) {
+            FloatVector xj = FloatVector.fromArray(F, x, j);
+            acc0 = load(base0, j).fma(xj, acc0);
+            acc1 = load(base1, j).fma(xj, acc1);
         }
-        if (j <= cols - LANES) {
-            acc0 = load(base, j).fma(FloatVector.fromArray(F, x, j), acc0);
-            j += LANES;
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum0 = acc0.reduceLanes(VectorOperators.ADD);
+        float sum1 = acc1.reduceLanes(VectorOperators.ADD);
         for (; j < cols; j++) {
-            sum += data.get(FLOAT_LE, base + (long) j * Float.BYTES) * x[j];
+            sum0 += data.get(FLOAT_LE, base0 + (long) j * Float.BYTES) * x[j];
+            sum1 += data.get(FLOAT_LE, base1 + (long) j * Float.BYTES) * x[j];
         }
-        return sum;
+        out[r0] = sum0;
+        out[r1] = sum1;
     }
 
     private FloatVector load(long base, int col) {

@@ -32,24 +32,25 @@ final class HalfRows {
     private HalfRows() {
     }
 
-    static float dot(MemorySegment data, long base, float[] x, int cols, Widen widen, WidenOne one) {
+    /** Rows at {@code base0} and {@code base1} (possibly equal) dotted with x, into {@code out[r0]} and {@code out[r1]}. */
+    static void dot2(MemorySegment data, long base0, long base1, float[] x, int cols, float[] out, int r0, int r1,
+            Widen widen, WidenOne one) {
         FloatVector acc0 = FloatVector.zero(F);
         FloatVector acc1 = FloatVector.zero(F);
         int j = 0;
-        for (int upper = cols - 2 * LANES; j <= upper; j += 2 * LANES) {
-            acc0 = widen.widen(Simd.shorts(data, base + (long) j * BYTES)).fma(FloatVector.fromArray(F, x, j), acc0);
-            acc1 = widen.widen(Simd.shorts(data, base + (long) (j + LANES) * BYTES))
-                    .fma(FloatVector.fromArray(F, x, j + LANES), acc1);
+        for (int upper = cols - LANES; j <= upper; j += LANES) {
+            FloatVector xj = FloatVector.fromArray(F, x, j);
+            acc0 = widen.widen(Simd.shorts(data, base0 + (long) j * BYTES)).fma(xj, acc0);
+            acc1 = widen.widen(Simd.shorts(data, base1 + (long) j * BYTES)).fma(xj, acc1);
         }
-        if (j <= cols - LANES) {
-            acc0 = widen.widen(Simd.shorts(data, base + (long) j * BYTES)).fma(FloatVector.fromArray(F, x, j), acc0);
-            j += LANES;
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum0 = acc0.reduceLanes(VectorOperators.ADD);
+        float sum1 = acc1.reduceLanes(VectorOperators.ADD);
         for (; j < cols; j++) {
-            sum += one.widen(data.get(SHORT_LE, base + (long) j * BYTES)) * x[j];
+            sum0 += one.widen(data.get(SHORT_LE, base0 + (long) j * BYTES)) * x[j];
+            sum1 += one.widen(data.get(SHORT_LE, base1 + (long) j * BYTES)) * x[j];
         }
-        return sum;
+        out[r0] = sum0;
+        out[r1] = sum1;
     }
 
     static void dequantize(MemorySegment data, long base, int count, float[] out, int offset, Widen widen, WidenOne one) {

@@ -6,6 +6,7 @@ import static io.edgellm.engine.tensor.Simd.LANES;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -22,13 +23,18 @@ final class Q4_0Matrix extends AbstractWeightMatrix {
         super(GGMLType.Q4_0, data, rows, cols);
     }
 
+    /** The 16 levels q − 8, as two vectors of LANES (the same vector when LANES is 16). */
+    private static final float[] LEVELS = {-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7};
+    private static final FloatVector LEVELS_LOW = FloatVector.fromArray(F, LEVELS, 0);
+    private static final FloatVector LEVELS_HIGH = FloatVector.fromArray(F, LEVELS, LEVELS.length - LANES);
+
     /** The offset is applied to the bytes, before widening, where it is cheapest. */
     private static FloatVector low(ByteVector q) {
-        return Simd.toFloats(q.and((byte) 0x0F).sub((byte) 8));
+        return Simd.toFloats(Simd.lowNibbles(q).sub((byte) 8));
     }
 
     private static FloatVector high(ByteVector q) {
-        return Simd.toFloats(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
+        return Simd.toFloats(Simd.highNibbles(q).sub((byte) 8));
     }
 
     @Override
@@ -46,23 +52,40 @@ final class Q4_0Matrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = dot(r * rowBytes, x);
-        }
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> dot2(r0, r1, x, out));
     }
 
-    private float dot(long base, float[] x) {
-        FloatVector acc = FloatVector.zero(F);
-        long block = base;
-        for (int j = 0; j < cols; j += BLOCK, block += BLOCK_BYTES) {
-            FloatVector sum = FloatVector.zero(F);
+    /**
+     * Each block's 16 possible values (q − 8) · d form a lookup table, so a nibble becomes a scaled weight in
+     * one permute instead of a widening, a conversion and a later multiply. Low and high nibbles accumulate
+     * separately to keep four independent chains.
+     */
+    private void dot2(int r0, int r1, float[] x, float[] out) {
+        long block0 = r0 * rowBytes;
+        long block1 = r1 * rowBytes;
+        FloatVector lo0 = FloatVector.zero(F);
+        FloatVector hi0 = FloatVector.zero(F);
+        FloatVector lo1 = FloatVector.zero(F);
+        FloatVector hi1 = FloatVector.zero(F);
+        for (int j = 0; j < cols; j += BLOCK, block0 += BLOCK_BYTES, block1 += BLOCK_BYTES) {
+            float d0 = Simd.f16(data, block0);
+            float d1 = Simd.f16(data, block1);
+            FloatVector table0 = LEVELS_LOW.mul(d0);
+            FloatVector table1 = LEVELS_LOW.mul(d1);
+            FloatVector upper0 = LANES == LEVELS.length ? table0 : LEVELS_HIGH.mul(d0);
+            FloatVector upper1 = LANES == LEVELS.length ? table1 : LEVELS_HIGH.mul(d1);
             for (int h = 0; h < HALF; h += LANES) {
-                ByteVector q = Simd.bytes(data, block + 2 + h);
-                sum = low(q).fma(FloatVector.fromArray(F, x, j + h), sum);
-                sum = high(q).fma(FloatVector.fromArray(F, x, j + HALF + h), sum);
+                FloatVector xl = FloatVector.fromArray(F, x, j + h);
+                FloatVector xh = FloatVector.fromArray(F, x, j + HALF + h);
+                IntVector q0 = Simd.unsignedBytes(data, block0 + 2 + h);
+                IntVector q1 = Simd.unsignedBytes(data, block1 + 2 + h);
+                lo0 = Simd.lookup(q0, table0, upper0).fma(xl, lo0);
+                hi0 = Simd.lookup(q0.lanewise(VectorOperators.LSHR, 4), table0, upper0).fma(xh, hi0);
+                lo1 = Simd.lookup(q1, table1, upper1).fma(xl, lo1);
+                hi1 = Simd.lookup(q1.lanewise(VectorOperators.LSHR, 4), table1, upper1).fma(xh, hi1);
             }
-            acc = sum.fma(FloatVector.broadcast(F, Simd.f16(data, block)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        out[r0] = lo0.add(hi0).reduceLanes(VectorOperators.ADD);
+        out[r1] = lo1.add(hi1).reduceLanes(VectorOperators.ADD);
     }
 }

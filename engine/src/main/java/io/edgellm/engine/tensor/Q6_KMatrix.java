@@ -4,9 +4,8 @@ import static io.edgellm.engine.tensor.Simd.F;
 import static io.edgellm.engine.tensor.Simd.LANES;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -26,40 +25,55 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     private static final int HALF = 128;
     private static final int QUARTER = 32;
     private static final int GROUP = 16;
+    private static final int GROUPS = QK / GROUP;
 
     Q6_KMatrix(MemorySegment data, int rows, int cols) {
         super(GGMLType.Q6_K, data, rows, cols);
     }
 
     /**
-     * Quarter {@code k} (0..3) of half {@code half}, lanes {@code [l, l + LANES)}, as signed values q − 32.
-     * The two high bits of quarter k sit at bits 2k..2k+1 of qh and move to bits 4..5.
+     * Unsigned 6-bit quants of quarter {@code k} (0..3) of half {@code half}, lanes {@code [l, l + LANES)}.
+     * The two high bits of quarter k sit at bits 2k..2k+1 of qh; one rotate moves them to bits 4..5.
      */
-    private static ByteVector quants(MemorySegment data, long block, int half, int k, int l) {
-        ByteVector ql = Simd.bytes(data, block + half * 64 + (k & 1) * QUARTER + l);
-        ByteVector low = k < 2 ? ql.and((byte) 0x0F) : ql.lanewise(VectorOperators.LSHR, 4);
-        ByteVector qh = Simd.bytes(data, block + QH_AT + half * QUARTER + l);
-        ByteVector high = (2 * k <= 4 ? qh.lanewise(VectorOperators.LSHL, 4 - 2 * k)
-                : qh.lanewise(VectorOperators.LSHR, 2 * k - 4)).and((byte) 0x30);
-        return low.or(high).sub((byte) 32);
+    private static IntVector quants(MemorySegment data, long block, int half, int k, int l) {
+        IntVector ql = Simd.unsignedBytes(data, block + half * 64 + (k & 1) * QUARTER + l);
+        IntVector low = k < 2 ? ql.and(0x0F) : ql.lanewise(VectorOperators.LSHR, 4);
+        IntVector qh = Simd.unsignedBytes(data, block + QH_AT + half * QUARTER + l);
+        return low.or(qh.lanewise(VectorOperators.ROR, 2 * k - 4).and(0x30));
     }
 
-    /** Scale of the 16 values starting at value {@code index} of the super-block. */
-    private float scale(long block, float d, int index) {
-        return d * data.get(ValueLayout.JAVA_BYTE, block + SCALES_AT + index / GROUP);
+    /** Writes {@code d · scale} of the super-block's 16 groups to {@code factors}; no vectors cross the call. */
+    private void factors(long block, float[] factors) {
+        FloatVector d = FloatVector.broadcast(F, Simd.f16(data, block + D_AT));
+        var scales = Simd.bytes16(data, block + SCALES_AT);
+        // Vector intrinsics need a constant part number, hence no loop over parts.
+        Simd.toFloats(scales).mul(d).intoArray(factors, 0);
+        if (LANES < GROUPS) {
+            ((FloatVector) scales.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(factors, LANES);
+        }
+    }
+
+    /** −32 times the sum of each group of 16 consecutive x: the −32 offset of every value, folded into x. */
+    static float[] offsetSums(float[] x, int cols) {
+        float[] sums = new float[cols / GROUP];
+        for (int g = 0; g < sums.length; g++) {
+            sums[g] = -32 * Simd.sum(x, g * GROUP, GROUP);
+        }
+        return sums;
     }
 
     @Override
     void dequantize(int row, int colFrom, int count, float[] out, int offset) {
+        float[] factors = new float[GROUPS];
         long block = row * rowBytes + (long) (colFrom / QK) * BLOCK_BYTES;
         for (int j = 0; j < count; j += QK, block += BLOCK_BYTES) {
-            float d = Simd.f16(data, block + D_AT);
+            factors(block, factors);
             for (int half = 0; half < 2; half++) {
                 for (int k = 0; k < 4; k++) {
                     for (int l = 0; l < QUARTER; l += LANES) {
                         int index = half * HALF + k * QUARTER + l;
-                        FloatVector s = FloatVector.broadcast(F, scale(block, d, index));
-                        Simd.toFloats(quants(data, block, half, k, l)).mul(s).intoArray(out, offset + j + index);
+                        FloatVector q = Simd.toFloats(quants(data, block, half, k, l).sub(32));
+                        q.mul(factors[index / GROUP]).intoArray(out, offset + j + index);
                     }
                 }
             }
@@ -68,26 +82,50 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = dot(r * rowBytes, x);
-        }
+        float[] sums = offsetSums(x, cols);
+        float[] factors = new float[GROUPS];
+        float[] acc = new float[2 * ACCUMULATORS * LANES];
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> {
+            java.util.Arrays.fill(acc, 0f);
+            for (int j = 0; j < cols; j += QK) {
+                // One call site for both rows: a kernel inlined twice would exceed the JIT's inlining budget.
+                for (int k = 0; k < 2; k++) {
+                    long block = (k == 0 ? r0 : r1) * rowBytes + (long) (j / QK) * BLOCK_BYTES;
+                    superBlock(block, x, j, sums, factors, acc, k * ACCUMULATORS * LANES);
+                }
+            }
+            out[r0] = Simd.sum(acc, 0, ACCUMULATORS * LANES);
+            out[r1] = Simd.sum(acc, ACCUMULATORS * LANES, ACCUMULATORS * LANES);
+        });
     }
 
-    private float dot(long base, float[] x) {
-        FloatVector acc = FloatVector.zero(F);
-        long block = base;
-        for (int j = 0; j < cols; j += QK, block += BLOCK_BYTES) {
-            float d = Simd.f16(data, block + D_AT);
-            for (int half = 0; half < 2; half++) {
-                for (int k = 0; k < 4; k++) {
-                    for (int l = 0; l < QUARTER; l += LANES) {
-                        int index = half * HALF + k * QUARTER + l;
-                        FloatVector p = Simd.toFloats(quants(data, block, half, k, l)).mul(FloatVector.fromArray(F, x, j + index));
-                        acc = p.fma(FloatVector.broadcast(F, scale(block, d, index)), acc);
-                    }
+    /** Vector accumulators per row, kept in an array between super-blocks: even and odd quarters. */
+    private static final int ACCUMULATORS = 2;
+
+    /**
+     * One super-block of one row. Quarters 0, 2 and 1, 3 go to separate accumulators so consecutive groups
+     * do not wait on each other; the −32 offsets come from the precomputed sums of x.
+     */
+    private void superBlock(long block, float[] x, int j, float[] sums, float[] factors, float[] acc, int accAt) {
+        factors(block, factors);
+        FloatVector even = FloatVector.fromArray(F, acc, accAt);
+        FloatVector odd = FloatVector.fromArray(F, acc, accAt + LANES);
+        for (int g = 0; g < GROUPS; g += LANES) {
+            even = FloatVector.fromArray(F, factors, g).fma(FloatVector.fromArray(F, sums, j / GROUP + g), even);
+        }
+        for (int half = 0; half < 2; half++) {
+            for (int k = 0; k < 4; k += 2) {
+                for (int l = 0; l < QUARTER; l += LANES) {
+                    int index = half * HALF + k * QUARTER + l;
+                    FloatVector a = Simd.toFloats(quants(data, block, half, k, l)).mul(FloatVector.fromArray(F, x, j + index));
+                    FloatVector b = Simd.toFloats(quants(data, block, half, k + 1, l))
+                            .mul(FloatVector.fromArray(F, x, j + index + QUARTER));
+                    even = a.fma(FloatVector.broadcast(F, factors[index / GROUP]), even);
+                    odd = b.fma(FloatVector.broadcast(F, factors[(index + QUARTER) / GROUP]), odd);
                 }
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        even.intoArray(acc, accAt);
+        odd.intoArray(acc, accAt + LANES);
     }
 }

@@ -30,22 +30,28 @@ final class Q8_0Matrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = dot(r * rowBytes, x);
-        }
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> dot2(r0, r1, x, out));
     }
 
-    /** Per-lane sums of each block are scaled into one accumulator; a single horizontal sum per row. */
-    private float dot(long base, float[] x) {
-        FloatVector acc = FloatVector.zero(F);
-        long block = base;
-        for (int j = 0; j < cols; j += BLOCK, block += BLOCK_BYTES) {
-            FloatVector sum = FloatVector.zero(F);
-            for (int h = 0; h < BLOCK; h += LANES) {
-                sum = Simd.toFloats(Simd.bytes(data, block + 2 + h)).fma(FloatVector.fromArray(F, x, j + h), sum);
+    /** Per-lane sums of each block are scaled into the row's accumulator; one horizontal sum per row. */
+    private void dot2(int r0, int r1, float[] x, float[] out) {
+        long block0 = r0 * rowBytes;
+        long block1 = r1 * rowBytes;
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
+        for (int j = 0; j < cols; j += BLOCK, block0 += BLOCK_BYTES, block1 += BLOCK_BYTES) {
+            FloatVector x0 = FloatVector.fromArray(F, x, j);
+            FloatVector sum0 = Simd.toFloats(Simd.bytes(data, block0 + 2)).mul(x0);
+            FloatVector sum1 = Simd.toFloats(Simd.bytes(data, block1 + 2)).mul(x0);
+            for (int h = LANES; h < BLOCK; h += LANES) {
+                FloatVector xh = FloatVector.fromArray(F, x, j + h);
+                sum0 = Simd.toFloats(Simd.bytes(data, block0 + 2 + h)).fma(xh, sum0);
+                sum1 = Simd.toFloats(Simd.bytes(data, block1 + 2 + h)).fma(xh, sum1);
             }
-            acc = sum.fma(FloatVector.broadcast(F, Simd.f16(data, block)), acc);
+            acc0 = sum0.fma(FloatVector.broadcast(F, Simd.f16(data, block0)), acc0);
+            acc1 = sum1.fma(FloatVector.broadcast(F, Simd.f16(data, block1)), acc1);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        out[r0] = acc0.reduceLanes(VectorOperators.ADD);
+        out[r1] = acc1.reduceLanes(VectorOperators.ADD);
     }
 }

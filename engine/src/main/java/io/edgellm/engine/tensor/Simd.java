@@ -48,9 +48,44 @@ final class Simd {
         return ByteVector.fromMemorySegment(B, data, offset, LE);
     }
 
+    /** 16 bytes at {@code offset}, for per-block fields (scales) that come 16 at a time. */
+    static ByteVector bytes16(MemorySegment data, long offset) {
+        return ByteVector.fromMemorySegment(ByteVector.SPECIES_128, data, offset, LE);
+    }
+
+    /** {@link #LANES} unsigned bytes at {@code offset}, zero-extended to ints. */
+    static IntVector unsignedBytes(MemorySegment data, long offset) {
+        return (IntVector) bytes(data, offset).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+    }
+
+    static FloatVector toFloats(IntVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.I2F, F, 0);
+    }
+
+    /**
+     * Table lookup: lane i gets entry {@code index[i]} of a table of {@code 2 · LANES} floats held in two
+     * vectors (only the low bits of the index count). One {@code vpermi2d} on AVX-512.
+     */
+    static FloatVector lookup(IntVector index, FloatVector low, FloatVector high) {
+        return index.selectFrom(low.reinterpretAsInts(), high.reinterpretAsInts()).reinterpretAsFloats();
+    }
+
     /** Sign-extends {@link #LANES} byte lanes to floats. */
     static FloatVector toFloats(ByteVector v) {
         return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** Low 4 bits of each byte. */
+    static ByteVector lowNibbles(ByteVector q) {
+        return q.and((byte) 0x0F);
+    }
+
+    /**
+     * High 4 bits of each byte. Shifting 32-bit lanes and masking is two instructions; a byte-lane shift
+     * has no x86 instruction and costs five.
+     */
+    static ByteVector highNibbles(ByteVector q) {
+        return q.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes().and((byte) 0x0F);
     }
 
     /** {@link #LANES} 16-bit values at {@code offset}, sign-extended to ints. */
