@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Kernels shared by Q4_K and Q5_K, which differ only in where a value's bits come from. A super-block
+ * Code shared by Q4_K and Q5_K, which differ only in where a value's bits come from. A super-block
  * holds 256 values in 8 sub-blocks of 32: f16 {@code d}, f16 {@code dmin}, packed 6-bit scales and mins
  * ({@link KScales}), then the quants, laid out in four chunks of 64 values whose first 32 come from low
  * nibbles and last 32 from high nibbles of the same 32 bytes. Value = d · scale · q − dmin · min.
@@ -37,6 +37,8 @@ final class AffineKRows {
 
     /** {@code qhAt} of a layout without fifth bits. */
     static final int NO_HIGH_BITS = -1;
+    /** Vector accumulators per row, kept in an array between super-blocks: low sub-blocks, high sub-blocks, mins. */
+    private static final int ACCUMULATORS = 3;
 
     private AffineKRows() {
     }
@@ -138,9 +140,6 @@ final class AffineKRows {
             out[r1] = Simd.sum(acc, ACCUMULATORS * LANES, ACCUMULATORS * LANES);
         });
     }
-
-    /** Vector accumulators per row, kept in an array between super-blocks: low sub-blocks, high sub-blocks, mins. */
-    private static final int ACCUMULATORS = 3;
 
     /**
      * One super-block of one row: per sub-block, lane sums of q · x scaled by the sub-block's factor into one

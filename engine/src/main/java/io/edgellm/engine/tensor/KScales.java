@@ -5,34 +5,16 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * The 12 bytes of Q4_K and Q5_K super-blocks that hold eight 6-bit sub-block scales and eight 6-bit
- * mins (ggml's {@code get_scale_min_k4}): bytes 0..3 hold scales 0..3 in their low 6 bits, bytes 4..7
- * mins 0..3, bytes 8..11 the low 4 bits of scales 4..7 (low nibble) and mins 4..7 (high nibble); the top
- * two bits of bytes 0..3 and 4..7 are the high bits of scales 4..7 and mins 4..7.
+ * mins (ggml's {@code get_scale_min_k4}; {@link AffineKRows#factors} reads them): bytes 0..3 hold
+ * scales 0..3 in their low 6 bits, bytes 4..7 mins 0..3, bytes 8..11 the low 4 bits of scales 4..7 (low
+ * nibble) and mins 4..7 (high nibble); the top two bits of bytes 0..3 and 4..7 are the high bits of
+ * scales 4..7 and mins 4..7.
  */
 final class KScales {
 
     static final int SUB_BLOCKS = 8;
-    static final int BYTES = 12;
 
     private KScales() {
-    }
-
-    /** Unpacks into {@code out[0, 8)} (scales) and {@code out[8, 16)} (mins), reading the bytes as three words. */
-    static void unpack(MemorySegment data, long offset, int[] out) {
-        int a0 = data.get(Simd.INT_LE, offset);
-        int a1 = data.get(Simd.INT_LE, offset + 4);
-        int a2 = data.get(Simd.INT_LE, offset + 8);
-        spread(a0 & 0x3F3F_3F3F, out, 0);
-        spread((a2 & 0x0F0F_0F0F) | ((a0 >>> 2) & 0x3030_3030), out, 4);
-        spread(a1 & 0x3F3F_3F3F, out, 8);
-        spread(((a2 >>> 4) & 0x0F0F_0F0F) | ((a1 >>> 2) & 0x3030_3030), out, 12);
-    }
-
-    private static void spread(int word, int[] out, int at) {
-        out[at] = word & 0xFF;
-        out[at + 1] = (word >>> 8) & 0xFF;
-        out[at + 2] = (word >>> 16) & 0xFF;
-        out[at + 3] = word >>> 24;
     }
 
     /** Packs eight scales and eight mins (each 0..63) into the 12-byte layout. */

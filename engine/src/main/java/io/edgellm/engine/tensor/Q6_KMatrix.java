@@ -26,6 +26,8 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     private static final int QUARTER = 32;
     private static final int GROUP = 16;
     private static final int GROUPS = QK / GROUP;
+    /** Vector accumulators per row, kept in an array between super-blocks: even and odd quarters. */
+    private static final int ACCUMULATORS = 2;
 
     Q6_KMatrix(MemorySegment data, int rows, int cols) {
         super(GGMLType.Q6_K, data, rows, cols);
@@ -98,9 +100,6 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
             out[r1] = Simd.sum(acc, ACCUMULATORS * LANES, ACCUMULATORS * LANES);
         });
     }
-
-    /** Vector accumulators per row, kept in an array between super-blocks: even and odd quarters. */
-    private static final int ACCUMULATORS = 2;
 
     /**
      * One super-block of one row. Quarters 0, 2 and 1, 3 go to separate accumulators so consecutive groups

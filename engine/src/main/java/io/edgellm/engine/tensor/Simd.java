@@ -101,13 +101,4 @@ final class Simd {
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }
-
-    /** Sums of consecutive groups of {@code group} values of {@code x[0, cols)}, used for the min/offset terms. */
-    static float[] groupSums(float[] x, int cols, int group) {
-        float[] sums = new float[cols / group];
-        for (int g = 0; g < sums.length; g++) {
-            sums[g] = sum(x, g * group, group);
-        }
-        return sums;
-    }
 }

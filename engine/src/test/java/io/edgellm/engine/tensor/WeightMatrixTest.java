@@ -175,17 +175,22 @@ class WeightMatrixTest {
             data.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, (short) i);
         }
         for (GGMLType type : List.of(GGMLType.F16, GGMLType.BF16)) {
-            float[] got = new float[cols];
-            WeightMatrices.of(type, data, 1, cols).dequantizeRow(0, got, 0);
+            HalfRows.Format format = type == GGMLType.F16 ? HalfRows.F16 : HalfRows.BF16;
+            float[] vector = new float[cols];
+            WeightMatrices.of(type, data, 1, cols).dequantizeRow(0, vector, 0);
             float[] want = ScalarReference.row(type, data, cols, 0);
             for (int i = 0; i < cols; i++) {
-                if (Float.isNaN(want[i])) {
-                    assertTrue(Float.isNaN(got[i]), type + " NaN pattern " + Integer.toHexString(i));
-                } else {
-                    assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(got[i]),
-                            type + " pattern " + Integer.toHexString(i));
-                }
+                assertSameFloat(want[i], vector[i], type + " vector path, pattern " + Integer.toHexString(i));
+                assertSameFloat(want[i], HalfRows.widen((short) i, format), type + " scalar path, pattern " + Integer.toHexString(i));
             }
+        }
+    }
+
+    private static void assertSameFloat(float want, float got, String what) {
+        if (Float.isNaN(want)) {
+            assertTrue(Float.isNaN(got), what);
+        } else {
+            assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(got), what);
         }
     }
 
@@ -209,6 +214,8 @@ class WeightMatrixTest {
         assertThrows(IndexOutOfBoundsException.class, () -> m.dequantizeRow(0, new float[40], 9));
         assertThrows(IllegalArgumentException.class, () -> m.matMul(PackedBatch.pack(new float[64], 1, 64), new float[2], 0, 2));
         assertThrows(IllegalArgumentException.class, () -> m.matMul(new float[64], 2, new float[3], 0, 2));
+        assertThrows(IllegalArgumentException.class, () -> PackedBatch.pack(new float[64], 0, 32), "empty batch");
+        assertThrows(IllegalArgumentException.class, () -> PackedBatch.pack(new float[63], 2, 32), "x too short");
     }
 
     @Test
