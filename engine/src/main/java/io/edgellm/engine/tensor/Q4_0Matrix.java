@@ -18,15 +18,14 @@ final class Q4_0Matrix extends AbstractWeightMatrix {
     private static final int BLOCK = 32;
     private static final int BLOCK_BYTES = 18;
     private static final int HALF = BLOCK / 2;
-
-    Q4_0Matrix(MemorySegment data, int rows, int cols) {
-        super(GGMLType.Q4_0, data, rows, cols);
-    }
-
     /** The 16 levels q − 8, as two vectors of LANES (the same vector when LANES is 16). */
     private static final float[] LEVELS = {-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7};
     private static final FloatVector LEVELS_LOW = FloatVector.fromArray(F, LEVELS, 0);
     private static final FloatVector LEVELS_HIGH = FloatVector.fromArray(F, LEVELS, LEVELS.length - LANES);
+
+    Q4_0Matrix(MemorySegment data, int rows, int cols) {
+        super(GGMLType.Q4_0, data, rows, cols);
+    }
 
     /** The offset is applied to the bytes, before widening, where it is cheapest. */
     private static FloatVector low(ByteVector q) {

@@ -19,8 +19,8 @@ public interface Quantizer {
 
     /**
      * Quantizes a {@code rows × cols} row-major matrix into {@code dst} from {@code dstOffset}, rows in
-     * parallel; K-quant searches are slow enough (tens of millions of values per second per core) for
-     * this to matter on whole models. {@code dst} must be accessible from the pool's threads.
+     * parallel; the K-quant searches run at about ten million values per second per core, so this matters
+     * on whole models. {@code dst} must be accessible from the pool's threads.
      */
     default void quantizeRows(float[] src, int rows, int cols, MemorySegment dst, long dstOffset, ComputePool pool) {
         if (src.length < (long) rows * cols) {

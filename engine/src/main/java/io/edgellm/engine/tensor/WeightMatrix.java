@@ -6,9 +6,12 @@ package io.edgellm.engine.tensor;
  *
  * <p>Implementations are per storage type and read the weights in place (usually a memory-mapped
  * file). The compute methods are single-threaded over a row range so that callers can split
- * rows over cores; {@link ComputePool} does that split. A matrix whose segment belongs to a
- * confined arena can only be used from that arena's thread, so give a {@link ComputePool} shared,
- * global or automatic segments.
+ * rows over cores; {@link ComputePool} does that split. Calls on disjoint row ranges may run
+ * concurrently. A matrix whose segment belongs to a confined arena can only be used from that arena's
+ * thread, so give a {@link ComputePool} shared, global or automatic segments.
+ *
+ * <p>Results are float32 sums: they differ from exact products by rounding only (tests bound it at a
+ * few millionths of {@code Σ|w·x|}); inputs are never quantized.
  */
 public interface WeightMatrix {
 
