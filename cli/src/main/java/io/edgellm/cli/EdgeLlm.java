@@ -1,5 +1,6 @@
 package io.edgellm.cli;
 
+import io.edgellm.cli.bench.BenchCommand;
 import io.edgellm.cli.generate.GenerateCommand;
 import io.edgellm.cli.inspect.InspectCommand;
 import io.edgellm.cli.quantize.QuantizeCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "Large language models across devices, edge servers and the cloud.",
         subcommands = {
             GenerateCommand.class,
+            BenchCommand.class,
             InspectCommand.class,
             QuantizeCommand.class,
             SyntheticCommand.class,
