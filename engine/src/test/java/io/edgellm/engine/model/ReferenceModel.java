@@ -3,14 +3,15 @@ package io.edgellm.engine.model;
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.gguf.GGUFTensorInfo;
-import io.edgellm.engine.tensor.WeightMatrices;
-import io.edgellm.engine.tensor.WeightMatrix;
+import io.edgellm.engine.tensor.ScalarReference;
+import java.lang.foreign.MemorySegment;
 
 /**
  * A deliberately plain Llama/Qwen2 forward pass in double precision, written from the model
  * definitions rather than from the engine: it reads metadata and tensors itself, keeps no KV cache
- * (every call recomputes the whole sequence) and uses straightforward loops. Only dequantizing a
- * stored row is borrowed from the tensor package.
+ * (every call recomputes the whole sequence) and uses straightforward loops. Stored weights of any
+ * type are dequantized by the tests' {@link ScalarReference} (written from ggml's block layouts), not
+ * by the engine's kernels, so a quantized model checks those kernels inside the forward pass.
  */
 final class ReferenceModel {
 
@@ -190,11 +191,10 @@ final class ReferenceModel {
         GGUFTensorInfo info = file.tensor(name);
         int cols = (int) info.dim(0);
         int rows = (int) info.dim(1);
-        WeightMatrix m = WeightMatrices.of(info.type(), file.tensorData(info), rows, cols);
+        MemorySegment data = file.tensorData(info);
         double[][] out = new double[rows][cols];
-        float[] row = new float[cols];
         for (int r = 0; r < rows; r++) {
-            m.dequantizeRow(r, row, 0);
+            float[] row = ScalarReference.row(info.type(), data, cols, r);
             for (int c = 0; c < cols; c++) {
                 out[r][c] = row[c];
             }

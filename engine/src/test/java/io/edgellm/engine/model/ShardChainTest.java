@@ -3,6 +3,7 @@ package io.edgellm.engine.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgellm.engine.gguf.GGUFFile;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Split inference: a chain of shards computes what the whole model computes, since each row goes
  * through the same operations whatever the cut. Not bit for bit: the Vector API sums lanes in a
  * different order before and after the JIT compiles a kernel, so runs differ in the last bits;
- * {@link #SAME} allows for that and nothing more.
+ * {@link #SAME} allows for that and nothing more. Quantized models run the same checks: prefill
+ * multiplies through the tiled GEMM over dequantized tiles, decode through each type's own kernel.
  */
 class ShardChainTest {
 
@@ -44,20 +46,35 @@ class ShardChainTest {
         pool.close();
     }
 
+    static final List<String> PRESETS = List.of("tinyllama", "llama3", "qwen2");
+
+    /** Every non-F32 scheme once, on presets taken in turn (one quantized model each keeps the suite quick). */
+    static List<Arguments> quantizedModels() {
+        List<Arguments> cases = new ArrayList<>();
+        QuantizationScheme[] schemes = QuantizationScheme.values();
+        for (int i = 1; i < schemes.length; i++) {
+            cases.add(Arguments.of(PRESETS.get(i % PRESETS.size()), schemes[i]));
+        }
+        return cases;
+    }
+
     static Stream<Arguments> chains() {
         List<Arguments> cases = new ArrayList<>();
-        for (String preset : List.of("tinyllama", "llama3", "qwen2")) {
+        for (String preset : PRESETS) {
             for (int[] cuts : List.of(new int[] {0, 1, 3}, new int[] {0, 2, 3}, new int[] {0, 1, 2, 3})) {
-                cases.add(Arguments.of(preset, cuts));
+                cases.add(Arguments.of(preset, QuantizationScheme.F32, cuts));
             }
+        }
+        for (Arguments model : quantizedModels()) {
+            cases.add(Arguments.of(model.get()[0], model.get()[1], new int[] {0, 1, 2, 3}));
         }
         return cases.stream();
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("chains")
-    void chainOfShardsEqualsTheWholeModel(String preset, int[] cuts) {
-        try (GGUFFile file = GGUFFile.open(TestModels.tiny(preset, dir))) {
+    void chainOfShardsEqualsTheWholeModel(String preset, QuantizationScheme scheme, int[] cuts) {
+        try (GGUFFile file = GGUFFile.open(TestModels.tiny(preset, scheme, dir))) {
             Shard whole = Shard.whole(file, pool);
             List<Shard> chain = new ArrayList<>();
             for (int i = 0; i + 1 < cuts.length; i++) {
@@ -102,10 +119,15 @@ class ShardChainTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"llama3", "qwen2", "llama2"})
-    void batchedPrefillEqualsTokenByTokenDecode(String preset) {
-        try (GGUFFile file = GGUFFile.open(TestModels.tiny(preset, dir))) {
+    static Stream<Arguments> prefillModels() {
+        return Stream.concat(Stream.of("llama3", "qwen2", "llama2").map(p -> Arguments.of(p, QuantizationScheme.F32)),
+                quantizedModels().stream());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("prefillModels")
+    void batchedPrefillEqualsTokenByTokenDecode(String preset, QuantizationScheme scheme) {
+        try (GGUFFile file = GGUFFile.open(TestModels.tiny(preset, scheme, dir))) {
             ModelConfig config = ModelConfig.from(file);
             Shard batched = Shard.whole(file, pool);
             Shard smallBatches = Shard.load(file, config, 0, config.blockCount(), pool, 5);

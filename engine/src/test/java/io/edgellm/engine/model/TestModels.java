@@ -24,9 +24,14 @@ final class TestModels {
     }
 
     static Path write(SyntheticSpec spec, Path dir) {
-        Path path = dir.resolve(spec.name() + ".gguf");
+        return write(spec, QuantizationScheme.F32, dir);
+    }
+
+    /** {@code spec} with its matrices stored as {@code scheme} chooses; the drawn values do not depend on the scheme. */
+    static Path write(SyntheticSpec spec, QuantizationScheme scheme, Path dir) {
+        Path path = dir.resolve(spec.name() + (scheme == QuantizationScheme.F32 ? "" : "-" + scheme) + ".gguf");
         try {
-            SyntheticModel.write(spec, QuantizationScheme.F32, SEED, path);
+            SyntheticModel.write(spec, scheme, SEED, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -34,7 +39,11 @@ final class TestModels {
     }
 
     static Path tiny(String preset, Path dir) {
-        return write(SyntheticSpec.preset(preset).tiny(), dir);
+        return tiny(preset, QuantizationScheme.F32, dir);
+    }
+
+    static Path tiny(String preset, QuantizationScheme scheme, Path dir) {
+        return write(SyntheticSpec.preset(preset).tiny(), scheme, dir);
     }
 
     /** Writes one tensor of {@code in} (changed or not) to {@code out}. */

@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /**
  * Plain scalar dequantizers written from ggml's block layouts (ggml-common.h) and its
  * {@code dequantize_row_*} functions, one value at a time, and a float64 dot product. The kernels are
- * checked against these; they are meant to be obviously right, not fast.
+ * checked against these; they are meant to be obviously right, not fast. Public because the model
+ * tests' float64 forward pass dequantizes weights with them rather than with the engine.
  */
-final class ScalarReference {
+public final class ScalarReference {
 
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -18,7 +19,7 @@ final class ScalarReference {
     }
 
     /** {@code count} values stored as {@code type} from {@code offset}. */
-    static float[] dequantize(GGMLType type, MemorySegment data, long offset, int count) {
+    public static float[] dequantize(GGMLType type, MemorySegment data, long offset, int count) {
         float[] out = new float[count];
         int blocks = count / type.blockSize();
         for (int b = 0; b < blocks; b++) {
@@ -40,7 +41,7 @@ final class ScalarReference {
     }
 
     /** Row {@code row} of a {@code rows × cols} matrix stored as {@code type}. */
-    static float[] row(GGMLType type, MemorySegment data, int cols, int row) {
+    public static float[] row(GGMLType type, MemorySegment data, int cols, int row) {
         return dequantize(type, data, row * type.bytesFor(cols), cols);
     }
 
