@@ -1,102 +1,125 @@
 package io.edgellm.engine.model;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgellm.engine.gguf.GGUFFile;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Synthetic models run in llama.cpp itself (through the project's {@code bench/llama-cpp.mjs} and
- * node-llama-cpp's prebuilt binaries) and continue a prompt greedily with the same tokens as the
- * engine: this checks the file layout, the metadata and the forward pass against the world.
- * Skipped unless {@code node} and {@code bench/node_modules/node-llama-cpp} are present (or
- * {@code -Dedgellm.bench=DIR} names a folder holding {@code llama-cpp.mjs} and its node_modules).
+ * Synthetic models run in llama.cpp itself ({@link LlamaCpp}) and continue a prompt greedily with the
+ * same tokens as the engine: this checks the file layout, the metadata and the forward pass against
+ * the world. The engine follows llama.cpp's tokens (teacher forcing), so every step is compared even
+ * after a near tie, and at every step its whole next-token distribution is compared with llama.cpp's.
+ * Where no near tie occurs the engine's own greedy continuation is llama.cpp's, token for token.
+ *
+ * <p>The two engines do not compute the same numbers, and {@link #tolerance} says by how much they
+ * may differ: llama.cpp keeps its KV cache in F16 and rounds activations to the weights' "vec_dot
+ * type" before each product (F16, BF16, or 8-bit Q8_0/Q8_K blocks for quantized weights), while the
+ * engine multiplies float32 activations by the dequantized weights. {@link LlamaCppRoundingTest}
+ * shows that these roundings are what separates them.
  */
 @Tag("slow")
 class LlamaCppAgreementTest {
 
     static final int[] PROMPT = {1, 300, 301, 302, 100, 17};
-    static final int STEPS = 10;
-    /** Logits closer than this may order differently in two float32 implementations. */
-    static final float NEAR_TIE = 2e-3f;
+    static final int STEPS = 24;
+    static final List<String> PRESETS = List.of("llama2", "llama3", "mistral", "qwen2", "smollm", "tinyllama");
+
+    static ComputePool pool;
 
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"llama2", "llama3", "mistral", "qwen2", "smollm"})
-    void greedyContinuationMatchesLlamaCpp(String preset) throws Exception {
-        Path bench = benchDir();
-        Path model = TestModels.tiny(preset, dir);
-        int[] theirs = llamaCppGreedy(bench, model);
-        assertEquals(STEPS, theirs.length, "llama.cpp tokens " + Arrays.toString(theirs));
-        try (GGUFFile file = GGUFFile.open(model); ComputePool pool = new ComputePool(2)) {
+    @BeforeAll
+    static void startPool() {
+        pool = new ComputePool(2);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.close();
+    }
+
+    /**
+     * Largest difference allowed between the engine's and llama.cpp's log-probabilities of a token.
+     * Observed maxima over the six presets, 32 steps: F32 0.003 (llama.cpp's F16 KV cache), F16 0.006,
+     * BF16 0.031 (activations rounded to 8 significant bits), Q8_0 and Q4_0 0.11, K-quants 0.14
+     * (activations quantized to 8 bits per block). No float computation can be held much closer to
+     * llama.cpp on 8-bit activations: moving the inputs of a float64 copy of its roundings by half a
+     * float32 ulp moves that copy's log-probabilities by up to 0.09.
+     */
+    static double tolerance(QuantizationScheme scheme) {
+        return switch (scheme) {
+            case F32 -> 5e-3;
+            case F16 -> 1e-2;
+            case BF16 -> 5e-2;
+            default -> 0.2;
+        };
+    }
+
+    /** F32 and Q8_0, Q4_0 and Q4_K_M on every preset; the other types on one preset each. */
+    static List<Arguments> models() {
+        List<Arguments> cases = new ArrayList<>();
+        for (QuantizationScheme scheme : List.of(QuantizationScheme.F32, QuantizationScheme.Q8_0, QuantizationScheme.Q4_0,
+                QuantizationScheme.Q4_K_M)) {
+            for (String preset : PRESETS) {
+                cases.add(Arguments.of(preset, scheme));
+            }
+        }
+        List<QuantizationScheme> others = List.of(QuantizationScheme.F16, QuantizationScheme.BF16, QuantizationScheme.Q4_K,
+                QuantizationScheme.Q5_K, QuantizationScheme.Q6_K);
+        for (int i = 0; i < others.size(); i++) {
+            cases.add(Arguments.of(PRESETS.get(i), others.get(i)));
+        }
+        return cases;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void greedyContinuationMatchesLlamaCpp(String preset, QuantizationScheme scheme) throws Exception {
+        LlamaCpp llamaCpp = LlamaCpp.locate();
+        Path model = TestModels.tiny(preset, scheme, dir);
+        LlamaCpp.Greedy theirs = llamaCpp.greedy(model, PROMPT, STEPS);
+        double tolerance = tolerance(scheme);
+        int nearTies = 0;
+        double worst = 0;
+        try (GGUFFile file = GGUFFile.open(model)) {
             Shard shard = Shard.whole(file, pool);
             float[] logits = shard.prefill(PROMPT, 0);
             for (int step = 0; step < STEPS; step++) {
-                int ours = TestModels.argMax(logits, 0, logits.length);
-                if (ours != theirs[step]) {
-                    assertTrue(logits[ours] - logits[theirs[step]] < NEAR_TIE, preset + " step " + step + ": engine picks "
-                            + ours + ", llama.cpp " + theirs[step] + ", logits " + logits[ours] + " vs " + logits[theirs[step]]);
-                    return;
+                double[] ours = LlamaCpp.logSoftmax(logits);
+                double[] their = theirs.logprobs()[step];
+                double distance = LlamaCpp.maxDistance(ours, their);
+                worst = Math.max(worst, distance);
+                String where = preset + " " + scheme + " step " + step;
+                assertTrue(distance <= tolerance, where + ": log-probabilities differ by " + distance + " > " + tolerance);
+                int pick = TestModels.argMax(logits, 0, logits.length);
+                int theirPick = theirs.tokens()[step];
+                if (pick != theirPick) {
+                    // How far apart the two engines see this pair: the distance bound alone would allow twice
+                    // the tolerance; a near tie is held to one.
+                    double gap = (ours[pick] - ours[theirPick]) + (their[theirPick] - their[pick]);
+                    assertTrue(gap <= tolerance, where + ": engine picks " + pick + ", llama.cpp " + theirPick
+                            + "; the two margins add up to " + gap);
+                    nearTies++;
+                    System.out.printf("%s: near tie, engine %d by %.4f, llama.cpp %d by %.4f%n", where, pick,
+                            ours[pick] - ours[theirPick], theirPick, their[theirPick] - their[pick]);
                 }
-                logits = shard.decode(ours, PROMPT.length + step);
+                logits = shard.decode(theirPick, PROMPT.length + step);
             }
         }
-    }
-
-    private static int[] llamaCppGreedy(Path bench, Path model) throws IOException, InterruptedException {
-        String tokens = String.join(",", Arrays.stream(PROMPT).mapToObj(Integer::toString).toArray(String[]::new));
-        Process p = new ProcessBuilder("node", bench.resolve("llama-cpp.mjs").toString(), "greedy", model.toString(),
-                "--tokens", tokens, "--n", Integer.toString(STEPS), "--threads", "1")
-                .redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "llama.cpp did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("\"tokens\":\\[([0-9,]*)]").matcher(text);
-        assertTrue(p.exitValue() == 0 && m.find(), "llama.cpp failed: " + text);
-        return Arrays.stream(m.group(1).split(",")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static Path benchDir() {
-        String configured = System.getProperty("edgellm.bench");
-        Path bench = null;
-        if (configured != null) {
-            bench = Path.of(configured);
-        } else {
-            for (Path d = Path.of("").toAbsolutePath(); d != null && bench == null; d = d.getParent()) {
-                if (Files.isRegularFile(d.resolve("bench/llama-cpp.mjs"))) {
-                    bench = d.resolve("bench");
-                }
-            }
-        }
-        assumeTrue(bench != null && Files.isDirectory(bench.resolve("node_modules/node-llama-cpp")),
-                "llama.cpp runner (bench/ with node_modules) not present; skipping");
-        assumeTrue(nodeAvailable(), "node not on PATH; skipping");
-        return bench;
-    }
-
-    private static boolean nodeAvailable() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        System.out.printf("llama.cpp agreement %s %s: %d steps, %d near ties, max log-probability difference %.3g%n",
+                preset, scheme, STEPS, nearTies, worst);
     }
 }

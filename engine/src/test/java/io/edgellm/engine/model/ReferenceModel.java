@@ -3,6 +3,7 @@ package io.edgellm.engine.model;
 import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.gguf.GGUFTensorInfo;
+import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.ScalarReference;
 import java.lang.foreign.MemorySegment;
 
@@ -12,10 +13,39 @@ import java.lang.foreign.MemorySegment;
  * (every call recomputes the whole sequence) and uses straightforward loops. Stored weights of any
  * type are dequantized by the tests' {@link ScalarReference} (written from ggml's block layouts), not
  * by the engine's kernels, so a quantized model checks those kernels inside the forward pass.
+ *
+ * <p>Everything is exact (float64) unless a {@link Precision} says how another implementation rounds
+ * the operands of its products; {@link LlamaCppPrecision} is llama.cpp's CPU backend.
  */
 final class ReferenceModel {
 
+    /** Where an implementation rounds what it multiplies; the identity everywhere in the plain reference. */
+    interface Precision {
+        /** The activations as they are multiplied by weights stored as {@code weightType}. */
+        double[] matMulInput(double[] x, GGMLType weightType);
+
+        /** Queries, keys, values and attention weights as they are multiplied in attention. */
+        double[] attentionOperand(double[] x);
+
+        Precision EXACT = new Precision() {
+            @Override
+            public double[] matMulInput(double[] x, GGMLType weightType) {
+                return x;
+            }
+
+            @Override
+            public double[] attentionOperand(double[] x) {
+                return x;
+            }
+        };
+    }
+
+    /** A weight matrix as float64 rows, with the type it was stored in. */
+    private record Matrix(double[][] rows, GGMLType type) {
+    }
+
     private final GGUFFile file;
+    private final Precision precision;
     private final String arch;
     private final int layers;
     private final int dim;
@@ -28,7 +58,12 @@ final class ReferenceModel {
     private final double[] ropeFreqFactors;
 
     ReferenceModel(GGUFFile file) {
+        this(file, Precision.EXACT);
+    }
+
+    ReferenceModel(GGUFFile file, Precision precision) {
         this.file = file;
+        this.precision = precision;
         GGUFMetadata md = file.metadata();
         this.arch = md.getString("general.architecture");
         this.layers = md.getInt(arch + ".block_count");
@@ -39,24 +74,24 @@ final class ReferenceModel {
         this.eps = md.getFloat(arch + ".attention.layer_norm_rms_epsilon");
         this.ropeBase = md.getFloat(arch + ".rope.freq_base");
         this.ropeLinear = md.findFloat(arch + ".rope.scaling.factor").orElse(1f);
-        this.ropeFreqFactors = file.findTensor("rope_freqs.weight").map(t -> matrix(t.name())[0]).orElse(null);
+        this.ropeFreqFactors = file.findTensor("rope_freqs.weight").map(t -> vector(t.name())).orElse(null);
     }
 
     /** Logits at every position of {@code tokens}, {@code [position][vocab]}. */
     double[][] logits(int[] tokens) {
         int n = tokens.length;
-        double[][] embedding = matrix("token_embd.weight");
+        Matrix embedding = matrix("token_embd.weight");
         double[][] x = new double[n][];
         for (int t = 0; t < n; t++) {
-            x[t] = embedding[tokens[t]].clone();
+            x[t] = embedding.rows()[tokens[t]].clone();
         }
         for (int l = 0; l < layers; l++) {
             String p = "blk." + l + ".";
             attentionBlock(x, p);
             mlpBlock(x, p);
         }
-        double[] outNorm = matrix("output_norm.weight")[0];
-        double[][] head = file.findTensor("output.weight").isPresent() ? matrix("output.weight") : embedding;
+        double[] outNorm = vector("output_norm.weight");
+        Matrix head = file.findTensor("output.weight").isPresent() ? matrix("output.weight") : embedding;
         double[][] logits = new double[n][];
         for (int t = 0; t < n; t++) {
             logits[t] = mul(head, rmsNorm(x[t], outNorm));
@@ -66,11 +101,11 @@ final class ReferenceModel {
 
     private void attentionBlock(double[][] x, String p) {
         int n = x.length;
-        double[] norm = matrix(p + "attn_norm.weight")[0];
-        double[][] wq = matrix(p + "attn_q.weight");
-        double[][] wk = matrix(p + "attn_k.weight");
-        double[][] wv = matrix(p + "attn_v.weight");
-        double[][] wo = matrix(p + "attn_output.weight");
+        double[] norm = vector(p + "attn_norm.weight");
+        Matrix wq = matrix(p + "attn_q.weight");
+        Matrix wk = matrix(p + "attn_k.weight");
+        Matrix wv = matrix(p + "attn_v.weight");
+        Matrix wo = matrix(p + "attn_output.weight");
         double[][] q = new double[n][];
         double[][] k = new double[n][];
         double[][] v = new double[n][];
@@ -81,6 +116,9 @@ final class ReferenceModel {
             v[t] = plusBias(mul(wv, h), p + "attn_v.bias");
             rope(q[t], t);
             rope(k[t], t);
+            q[t] = precision.attentionOperand(q[t]);
+            k[t] = precision.attentionOperand(k[t]);
+            v[t] = precision.attentionOperand(v[t]);
         }
         for (int t = 0; t < n; t++) {
             double[] out = new double[heads * headDim];
@@ -102,8 +140,12 @@ final class ReferenceModel {
                     sum += score[s];
                 }
                 for (int s = 0; s <= t; s++) {
+                    score[s] /= sum;
+                }
+                score = precision.attentionOperand(score);
+                for (int s = 0; s <= t; s++) {
                     for (int j = 0; j < headDim; j++) {
-                        out[h * headDim + j] += score[s] / sum * v[s][kvh * headDim + j];
+                        out[h * headDim + j] += score[s] * v[s][kvh * headDim + j];
                     }
                 }
             }
@@ -115,10 +157,10 @@ final class ReferenceModel {
     }
 
     private void mlpBlock(double[][] x, String p) {
-        double[] norm = matrix(p + "ffn_norm.weight")[0];
-        double[][] gate = matrix(p + "ffn_gate.weight");
-        double[][] up = matrix(p + "ffn_up.weight");
-        double[][] down = matrix(p + "ffn_down.weight");
+        double[] norm = vector(p + "ffn_norm.weight");
+        Matrix gate = matrix(p + "ffn_gate.weight");
+        Matrix up = matrix(p + "ffn_up.weight");
+        Matrix down = matrix(p + "ffn_down.weight");
         for (double[] row : x) {
             double[] h = rmsNorm(row, norm);
             double[] g = mul(gate, h);
@@ -166,7 +208,7 @@ final class ReferenceModel {
 
     private double[] plusBias(double[] y, String biasName) {
         if (file.findTensor(biasName).isPresent()) {
-            double[] b = matrix(biasName)[0];
+            double[] b = vector(biasName);
             for (int i = 0; i < y.length; i++) {
                 y[i] += b[i];
             }
@@ -174,20 +216,30 @@ final class ReferenceModel {
         return y;
     }
 
-    private static double[] mul(double[][] w, double[] x) {
-        double[] y = new double[w.length];
-        for (int r = 0; r < w.length; r++) {
+    private double[] mul(Matrix w, double[] input) {
+        double[] x = precision.matMulInput(input, w.type());
+        double[][] rows = w.rows();
+        double[] y = new double[rows.length];
+        for (int r = 0; r < rows.length; r++) {
             double s = 0;
             for (int c = 0; c < x.length; c++) {
-                s += w[r][c] * x[c];
+                s += rows[r][c] * x[c];
             }
             y[r] = s;
         }
         return y;
     }
 
+    private Matrix matrix(String name) {
+        return new Matrix(rows(name), file.tensor(name).type());
+    }
+
+    private double[] vector(String name) {
+        return rows(name)[0];
+    }
+
     /** A tensor as rows of doubles; a 1-D tensor is one row. */
-    private double[][] matrix(String name) {
+    private double[][] rows(String name) {
         GGUFTensorInfo info = file.tensor(name);
         int cols = (int) info.dim(0);
         int rows = (int) info.dim(1);
