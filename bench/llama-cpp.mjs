@@ -46,7 +46,7 @@ async function generateWithLogprobs(prompt, count) {
   const logprobs = [];
   for await (const step of sequence.evaluateWithMetadata(prompt, {probabilities: true}, {temperature: 0, yieldEogToken: true})) {
     // The map holds every token of the vocabulary (none is filtered at temperature 0).
-    const row = new Array(Math.max(...step.probabilities.keys()) + 1).fill(null);
+    const row = [];
     for (const [token, p] of step.probabilities) row[token] = Math.log(p);
     tokens.push(step.token);
     logprobs.push(row);
