@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * larger array (an offset and a length) so that batches of rows live in one flat buffer; tests
  * check each against a plain scalar loop.
  */
-final class VectorMath {
+public final class VectorMath {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Swaps lanes 2i and 2i+1: the partner of every dimension in the interleaved RoPE layout. */
@@ -19,7 +19,7 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -33,7 +33,7 @@ final class VectorMath {
     }
 
     /** {@code y += a · x}. */
-    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector av = FloatVector.broadcast(S, a);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -45,7 +45,7 @@ final class VectorMath {
     }
 
     /** {@code y += x}: the residual connection. */
-    static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void add(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
             FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
@@ -56,7 +56,7 @@ final class VectorMath {
     }
 
     /** {@code out = x / rms(x) · weight}, with {@code rms(x) = sqrt(mean(x²) + eps)}. */
-    static void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
+    public static void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
         float scale = (float) (1.0 / Math.sqrt(dot(x, xOff, x, xOff, n) / n + eps));
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -68,7 +68,7 @@ final class VectorMath {
     }
 
     /** In-place softmax of {@code x[off, off + n)}, shifted by the maximum so that exp cannot overflow. */
-    static void softmax(float[] x, int off, int n) {
+    public static void softmax(float[] x, int off, int n) {
         int upper = S.loopBound(n);
         FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
@@ -101,7 +101,7 @@ final class VectorMath {
     }
 
     /** {@code gate = silu(gate) · up} with {@code silu(g) = g / (1 + e^-g)}: SwiGLU's gating. */
-    static void siluMul(float[] gate, float[] up, int off, int n) {
+    public static void siluMul(float[] gate, float[] up, int off, int n) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, gate, off + i);
@@ -119,7 +119,7 @@ final class VectorMath {
      * {@code x'[j] = x[j] · cos[j] + x[partner(j)] · sin[j]}, with the tables laid out per
      * dimension by {@link Rope#fillTables} (the sign of the sine already folded in).
      */
-    static void rope(float[] x, int off, float[] cos, float[] sin, int tableOff, int dims, RopeLayout layout) {
+    public static void rope(float[] x, int off, float[] cos, float[] sin, int tableOff, int dims, RopeLayout layout) {
         switch (layout) {
             case NORMAL -> ropeInterleaved(x, off, cos, sin, tableOff, dims);
             case NEOX -> ropeHalves(x, off, cos, sin, tableOff, dims);
