@@ -19,10 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** RoPE and causal grouped-query attention against float64 references and central differences. */
+/**
+ * RoPE and causal grouped-query attention against float64 references and central differences;
+ * tolerances as in {@link OpsGradientTest}.
+ */
 class AttentionGradientTest {
 
-    static final double TOLERANCE = 1e-5;
+    static final double TOLERANCE = OpsGradientTest.TOLERANCE;
 
     static ComputePool pool;
 

@@ -26,12 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each op's forward pass against a float64 reference written from its definition, and its
  * backward pass against central differences of that reference. The scalar differentiated is
- * {@code Σ g · y} for a random upstream gradient {@code g}. Observed normalised errors are
- * 1e-7 to 1e-6 (f32 rounding); the tolerance 1e-5 leaves room for other vector widths.
+ * {@code Σ g · y} for a random upstream gradient {@code g}. Observed normalised errors are at most
+ * 2e-7 with 16-lane vectors (f32 rounding); the tolerance 2e-6 leaves room for other vector widths.
  */
 class OpsGradientTest {
 
-    static final double TOLERANCE = 1e-5;
+    static final double TOLERANCE = 2e-6;
 
     static ComputePool pool;
 
