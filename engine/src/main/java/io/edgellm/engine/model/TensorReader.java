@@ -26,7 +26,7 @@ public final class TensorReader {
         this.file = file;
     }
 
-    public boolean has(String name) {
+    boolean has(String name) {
         return file.findTensor(name).isPresent();
     }
 

@@ -19,7 +19,7 @@ public final class VectorMath {
     private VectorMath() {
     }
 
-    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -56,7 +56,7 @@ public final class VectorMath {
     }
 
     /** {@code out = x / rms(x) · weight}, with {@code rms(x) = sqrt(mean(x²) + eps)}. */
-    public static void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
+    static void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
         float scale = (float) (1.0 / Math.sqrt(dot(x, xOff, x, xOff, n) / n + eps));
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -68,7 +68,7 @@ public final class VectorMath {
     }
 
     /** In-place softmax of {@code x[off, off + n)}, shifted by the maximum so that exp cannot overflow. */
-    public static void softmax(float[] x, int off, int n) {
+    static void softmax(float[] x, int off, int n) {
         int upper = S.loopBound(n);
         FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
@@ -101,7 +101,7 @@ public final class VectorMath {
     }
 
     /** {@code gate = silu(gate) · up} with {@code silu(g) = g / (1 + e^-g)}: SwiGLU's gating. */
-    public static void siluMul(float[] gate, float[] up, int off, int n) {
+    static void siluMul(float[] gate, float[] up, int off, int n) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
             FloatVector g = FloatVector.fromArray(S, gate, off + i);
@@ -119,7 +119,7 @@ public final class VectorMath {
      * {@code x'[j] = x[j] · cos[j] + x[partner(j)] · sin[j]}, with the tables laid out per
      * dimension by {@link Rope#fillTables} (the sign of the sine already folded in).
      */
-    public static void rope(float[] x, int off, float[] cos, float[] sin, int tableOff, int dims, RopeLayout layout) {
+    static void rope(float[] x, int off, float[] cos, float[] sin, int tableOff, int dims, RopeLayout layout) {
         switch (layout) {
             case NORMAL -> ropeInterleaved(x, off, cos, sin, tableOff, dims);
             case NEOX -> ropeHalves(x, off, cos, sin, tableOff, dims);

@@ -7,8 +7,8 @@ import io.edgellm.engine.train.ops.Bias;
  * A projection {@code y = x·Wᵀ + b} of {@code in → out} features, optionally with a LoRA update.
  * {@code W} is either an f32 {@link Parameter} on the heap (trained, or frozen) or a frozen
  * {@link WeightMatrix} read in place from a mapped file in its stored type (F32, Q8_0, Q4_0, ...),
- * which is how LoRA trains on a quantized base as QLoRA does: the forward pass uses the inference
- * kernel, the backward pass multiplies by dequantized panels of {@code W}.
+ * which is how LoRA trains on a quantized base as QLoRA does: both passes multiply by dequantized
+ * panels of {@code W}, never holding it whole in f32.
  */
 public final class Linear {
 
@@ -87,7 +87,7 @@ public final class Linear {
         if (weight != null) {
             p.mm.forward(y, x, weight.value(), n, in(), out(), false);
         } else {
-            p.pool.matMul(mapped, x, n, y);
+            p.mm.forward(y, x, mapped, n);
         }
         p.count(2L * n * in() * out());
         if (bias != null) {

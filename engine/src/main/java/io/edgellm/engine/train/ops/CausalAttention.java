@@ -43,9 +43,9 @@ public final class CausalAttention {
                         int qOff = row * s.queryWidth() + h * s.keyLength();
                         for (int p = 0; p <= t; p++) {
                             int kOff = (b * T + p) * s.keyWidth() + kvh * s.keyLength();
-                            att[p0 + p] = VectorMath.dot(q, qOff, k, kOff, s.keyLength()) * scale;
+                            att[p0 + p] = Lanes.dot(q, qOff, k, kOff, s.keyLength()) * scale;
                         }
-                        VectorMath.softmax(att, p0, t + 1);
+                        Lanes.softmax(att, p0, t + 1);
                         int o = row * s.outputWidth() + h * s.valueLength();
                         Arrays.fill(out, o, o + s.valueLength(), 0f);
                         for (int p = 0; p <= t; p++) {
@@ -79,7 +79,7 @@ public final class CausalAttention {
                         float weighted = 0f;
                         for (int p = 0; p <= t; p++) {
                             int vOff = (b * T + p) * s.valueWidth() + kvh * s.valueLength();
-                            dp[p] = VectorMath.dot(dout, o, v, vOff, s.valueLength());
+                            dp[p] = Lanes.dot(dout, o, v, vOff, s.valueLength());
                             VectorMath.axpy(att[p0 + p], dout, o, dv, vOff, s.valueLength());
                             weighted += att[p0 + p] * dp[p];
                         }
@@ -96,7 +96,7 @@ public final class CausalAttention {
         });
     }
 
-    /** The inference engine's scale, so that scores agree to the bit. */
+    /** The inference engine's scale. */
     private static float scale(AttentionShape s) {
         return (float) (1.0 / Math.sqrt(s.keyLength()));
     }

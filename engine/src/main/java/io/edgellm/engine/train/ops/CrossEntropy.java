@@ -3,7 +3,6 @@ package io.edgellm.engine.train.ops;
 import io.edgellm.engine.tensor.ComputePool;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -74,40 +73,18 @@ public final class CrossEntropy {
             throw new IllegalArgumentException("target " + target + " is outside the vocabulary [0, " + vocab + ")");
         }
         float targetLogit = z[o + target];
-        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
         FloatVector sumV = FloatVector.zero(F);
-        int upper = F.loopBound(vocab);
         int i = 0;
-        for (; i < upper; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, z, o + i);
-            maxV = maxV.max(v);
-            sumV = sumV.add(v);
+        for (int upper = F.loopBound(vocab); i < upper; i += F.length()) {
+            sumV = sumV.add(FloatVector.fromArray(F, z, o + i));
         }
-        float max = maxV.reduceLanes(VectorOperators.MAX);
-        float total = sumV.reduceLanes(VectorOperators.ADD);
+        float total = Lanes.sum(sumV);
         for (; i < vocab; i++) {
-            max = Math.max(max, z[o + i]);
             total += z[o + i];
         }
-        FloatVector expV = FloatVector.zero(F);
-        for (i = 0; i < upper; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, z, o + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(z, o + i);
-            expV = expV.add(e);
-        }
-        float expSum = expV.reduceLanes(VectorOperators.ADD);
-        for (; i < vocab; i++) {
-            float e = (float) Math.exp(z[o + i] - max);
-            z[o + i] = e;
-            expSum += e;
-        }
-        float inv = 1f / expSum;
-        for (i = 0; i < upper; i += F.length()) {
-            FloatVector.fromArray(F, z, o + i).mul(inv).intoArray(z, o + i);
-        }
-        for (; i < vocab; i++) {
-            z[o + i] *= inv;
-        }
+        float max = Lanes.max(z, o, vocab);
+        float expSum = Lanes.expInPlace(z, o, vocab, max);
+        Lanes.scale(z, o, vocab, 1f / expSum);
         double logSumExp = max + Math.log(expSum);
         return (float) (logSumExp - (1 - smoothing) * (double) targetLogit - smoothing * (double) total / vocab);
     }

@@ -68,11 +68,41 @@ public final class MatMul {
         float[] wt = scratch(in * out);
         int blocks = (in + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
         pool.forEachRange(blocks, (from, to) ->
-                transpose(w, out, in, wt, from * TRANSPOSE_BLOCK, Math.min(to * TRANSPOSE_BLOCK, in)));
+                transpose(w, 0, out, in, wt, 0, from * TRANSPOSE_BLOCK, Math.min(to * TRANSPOSE_BLOCK, in)));
         if (!accumulate) {
             Arrays.fill(y, 0, n * out, 0f);
         }
         gemmParallel(n, out, in, x, 0, in, 1, wt, 0, out, y, 0, out);
+    }
+
+    /**
+     * {@code y = x · Wᵀ} for a frozen weight in any storage type: {@value #FROZEN_ROWS} rows of
+     * {@code W} at a time are dequantized, transposed into scratch and multiplied as f32, giving
+     * that many columns of {@code y}. The inference kernels would do as well, but they sum in an
+     * order that differs between interpreted and compiled code; this keeps training bit-exact.
+     */
+    public void forward(float[] y, float[] x, WeightMatrix w, int n) {
+        int in = w.cols();
+        int out = w.rows();
+        checkSize("y", y, n, out);
+        checkSize("x", x, n, in);
+        Arrays.fill(y, 0, n * out, 0f);
+        int panelRows = Math.min(FROZEN_ROWS, out);
+        float[] rows = scratch(2 * panelRows * in);
+        for (int r0 = 0; r0 < out; r0 += FROZEN_ROWS) {
+            int count = Math.min(FROZEN_ROWS, out - r0);
+            int first = r0;
+            pool.forEachRange(count, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    w.dequantizeRow(first + r, rows, r * in);
+                }
+            });
+            int blocks = (in + TRANSPOSE_BLOCK - 1) / TRANSPOSE_BLOCK;
+            int transposed = panelRows * in;
+            pool.forEachRange(blocks, (from, to) ->
+                    transpose(rows, 0, count, in, rows, transposed, from * TRANSPOSE_BLOCK, Math.min(to * TRANSPOSE_BLOCK, in)));
+            gemmParallel(n, count, in, x, 0, in, 1, rows, transposed, count, y, first, out);
+        }
     }
 
     /**
@@ -136,19 +166,19 @@ public final class MatMul {
     }
 
     /**
-     * Columns {@code [from, to)} of {@code w} ({@code rows × cols}) become rows of {@code wt}
-     * ({@code cols × rows}), in square blocks so that both the reads and the writes of a block stay
+     * Columns {@code [from, to)} of {@code w} ({@code rows × cols} from {@code wOff}) become rows of
+     * {@code wt} ({@code cols × rows} from {@code wtOff}), in square blocks so that both the reads and the writes of a block stay
      * within a few cache lines; a plain double loop is several times slower on a 2048 × 256 head.
      */
-    private static void transpose(float[] w, int rows, int cols, float[] wt, int from, int to) {
+    private static void transpose(float[] w, int wOff, int rows, int cols, float[] wt, int wtOff, int from, int to) {
         for (int c0 = from; c0 < to; c0 += TRANSPOSE_BLOCK) {
             int c1 = Math.min(c0 + TRANSPOSE_BLOCK, to);
             for (int r0 = 0; r0 < rows; r0 += TRANSPOSE_BLOCK) {
                 int r1 = Math.min(r0 + TRANSPOSE_BLOCK, rows);
                 for (int r = r0; r < r1; r++) {
-                    int src = r * cols;
+                    int src = wOff + r * cols;
                     for (int c = c0; c < c1; c++) {
-                        wt[c * rows + r] = w[src + c];
+                        wt[wtOff + c * rows + r] = w[src + c];
                     }
                 }
             }

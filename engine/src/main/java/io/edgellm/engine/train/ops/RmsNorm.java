@@ -1,14 +1,12 @@
 package io.edgellm.engine.train.ops;
 
-import io.edgellm.engine.model.VectorMath;
 import io.edgellm.engine.tensor.ComputePool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Root-mean-square normalisation of each row: {@code y = x · r · w} with
- * {@code r = 1 / sqrt(mean(x²) + eps)}. The forward pass is the inference kernel itself, so
- * training and inference agree to the bit; it also keeps {@code r} per row for the backward pass:
+ * {@code r = 1 / sqrt(mean(x²) + eps)}, keeping {@code r} per row for the backward pass:
  * <pre>
  *   dx_j += r · dy_j · w_j − (r³ / D) · x_j · Σ_i dy_i · w_i · x_i
  *   dw_i += Σ_rows dy_i · x_i · r
@@ -16,7 +14,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class RmsNorm {
 
-    private static final jdk.incubator.vector.VectorSpecies<Float> F = MatMul.F;
+    private static final VectorSpecies<Float> F = MatMul.F;
 
     private RmsNorm() {
     }
@@ -29,9 +27,15 @@ public final class RmsNorm {
         pool.forEachRange(n, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int off = r * dim;
-                // The same expression as VectorMath.rmsNorm, which computes it again for the row.
-                rstd[r] = (float) (1.0 / Math.sqrt(VectorMath.dot(x, off, x, off, dim) / dim + eps));
-                VectorMath.rmsNorm(x, off, w, eps, out, off, dim);
+                float s = (float) (1.0 / Math.sqrt(Lanes.dot(x, off, x, off, dim) / dim + eps));
+                rstd[r] = s;
+                int i = 0;
+                for (int upper = F.loopBound(dim); i < upper; i += F.length()) {
+                    FloatVector.fromArray(F, x, off + i).mul(s).mul(FloatVector.fromArray(F, w, i)).intoArray(out, off + i);
+                }
+                for (; i < dim; i++) {
+                    out[off + i] = x[off + i] * s * w[i];
+                }
             }
         });
     }
@@ -71,7 +75,7 @@ public final class RmsNorm {
             FloatVector dyw = FloatVector.fromArray(F, dy, off + i).mul(FloatVector.fromArray(F, w, i));
             acc = dyw.fma(FloatVector.fromArray(F, x, off + i), acc);
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = Lanes.sum(acc);
         for (int j = i; j < dim; j++) {
             dot += dy[off + j] * w[j] * x[off + j];
         }

@@ -1,20 +1,16 @@
 package io.edgellm.engine.train.ops;
 
-import io.edgellm.engine.model.VectorMath;
 import io.edgellm.engine.tensor.ComputePool;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The gated unit of the Llama MLP: {@code h = silu(g) · u} with {@code silu(g) = g · σ(g)}. The
- * forward pass is the inference kernel; the backward pass uses
- * {@code silu'(g) = σ(g) · (1 + g · (1 − σ(g)))}.
+ * The gated unit of the Llama MLP: {@code h = silu(g) · u} with {@code silu(g) = g · σ(g)}; the
+ * backward pass uses {@code silu'(g) = σ(g) · (1 + g · (1 − σ(g)))}.
  */
 public final class SwiGlu {
 
     private static final VectorSpecies<Float> F = MatMul.F;
-    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     private SwiGlu() {
     }
@@ -22,8 +18,14 @@ public final class SwiGlu {
     /** {@code h = silu(gate) · up} over {@code size} values; {@code gate} and {@code up} are kept for the backward pass. */
     public static void forward(ComputePool pool, float[] h, float[] gate, float[] up, int size) {
         pool.forEachRange(size, (from, to) -> {
-            System.arraycopy(gate, from, h, from, to - from);
-            VectorMath.siluMul(h, up, from, to - from);
+            int i = from;
+            for (int upper = from + F.loopBound(to - from); i < upper; i += F.length()) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                g.mul(Lanes.sigmoid(g)).mul(FloatVector.fromArray(F, up, i)).intoArray(h, i);
+            }
+            for (; i < to; i++) {
+                h[i] = gate[i] * Lanes.sigmoid(gate[i]) * up[i];
+            }
         });
     }
 
@@ -34,7 +36,7 @@ public final class SwiGlu {
             for (int upper = from + F.loopBound(to - from); i < upper; i += F.length()) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
                 FloatVector d = FloatVector.fromArray(F, dh, i);
-                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = Lanes.sigmoid(g);
                 FloatVector silu = g.mul(sig);
                 d.mul(silu).intoArray(dup, i);
                 FloatVector dsilu = sig.mul(g.mul(sig.neg().add(1f)).add(1f));
@@ -42,7 +44,7 @@ public final class SwiGlu {
             }
             for (; i < to; i++) {
                 float g = gate[i];
-                float sig = 1f / (1f + (float) Math.exp(-g));
+                float sig = Lanes.sigmoid(g);
                 dup[i] = dh[i] * g * sig;
                 dgate[i] = dh[i] * up[i] * sig * (1f + g * (1f - sig));
             }

@@ -67,6 +67,11 @@ class MatMulTest {
         assertClose(expected, y, in, "forward");
 
         float[] y0 = TestArrays.gaussian(n * out, 3);
+        WeightMatrix frozen = WeightMatrices.of(GGMLType.F32, MemorySegment.ofArray(w), out, in);
+        float[] viaMatrix = y0.clone();
+        new MatMul(pool).forward(viaMatrix, x, frozen, n);
+        assertClose(expected, viaMatrix, in, "forward through a WeightMatrix");
+
         float[] acc = y0.clone();
         new MatMul(pool).forward(acc, x, w, n, in, out, true);
         for (int i = 0; i < expected.length; i++) {
