@@ -1,6 +1,8 @@
 package io.edgellm.cli;
 
+import io.edgellm.cli.generate.GenerateCommand;
 import io.edgellm.cli.inspect.InspectCommand;
+import io.edgellm.cli.synthetic.SyntheticCommand;
 import io.edgellm.cli.plan.PlanCacheCommand;
 import io.edgellm.cli.plan.PlanCommand;
 import java.io.PrintWriter;
@@ -14,7 +16,9 @@ import picocli.CommandLine.Command;
         version = "EdgeLLM 0.1.0",
         description = "Large language models across devices, edge servers and the cloud.",
         subcommands = {
+            GenerateCommand.class,
             InspectCommand.class,
+            SyntheticCommand.class,
             PlanCommand.class,
             PlanCacheCommand.class,
             CommandLine.HelpCommand.class,

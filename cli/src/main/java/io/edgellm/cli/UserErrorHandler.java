@@ -2,6 +2,7 @@ package io.edgellm.cli;
 
 import io.edgellm.engine.gguf.GGUFException;
 import io.edgellm.engine.tensor.UnsupportedTensorTypeException;
+import io.edgellm.engine.tokenizer.TokenizerException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -48,6 +49,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
         return t instanceof UserException
                 || t instanceof GGUFException
                 || t instanceof UnsupportedTensorTypeException
+                || t instanceof TokenizerException
                 || t instanceof IOException
                 || t instanceof IllegalArgumentException;
     }
