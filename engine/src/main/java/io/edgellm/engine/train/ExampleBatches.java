@@ -13,16 +13,16 @@ import java.util.List;
 public final class ExampleBatches implements BatchSource {
 
     /** A prompt and the completion the model should learn to produce after it. */
-    public record Example(int[] prompt, int[] completion) {
+    public record TokenizedExample(int[] prompt, int[] completion) {
 
-        public Example {
+        public TokenizedExample {
             if (completion.length == 0) {
                 throw new IllegalArgumentException("an example needs at least one completion token");
             }
         }
     }
 
-    private final List<Example> examples;
+    private final List<TokenizedExample> examples;
     private final int sequences;
     private final int length;
     private final int padToken;
@@ -31,7 +31,7 @@ public final class ExampleBatches implements BatchSource {
     private long orderEpoch = -1;
     private int[] order;
 
-    public ExampleBatches(List<Example> examples, int sequences, int length, int padToken, long seed) {
+    public ExampleBatches(List<TokenizedExample> examples, int sequences, int length, int padToken, long seed) {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples: an empty data set gives empty batches");
         }
@@ -53,7 +53,7 @@ public final class ExampleBatches implements BatchSource {
         Arrays.fill(targets, Batch.IGNORE);
         for (int s = 0; s < sequences; s++) {
             long index = position * sequences + s;
-            Example e = examples.get(order(index / examples.size())[(int) (index % examples.size())]);
+            TokenizedExample e = examples.get(order(index / examples.size())[(int) (index % examples.size())]);
             int total = e.prompt().length + e.completion().length;
             for (int t = 0; t < Math.min(length, total - 1); t++) {
                 tokens[s * length + t] = token(e, t);
@@ -66,7 +66,7 @@ public final class ExampleBatches implements BatchSource {
         return new Batch(sequences, length, tokens, targets);
     }
 
-    private static int token(Example e, int i) {
+    private static int token(TokenizedExample e, int i) {
         return i < e.prompt().length ? e.prompt()[i] : e.completion()[i - e.prompt().length];
     }
 

@@ -1,9 +1,11 @@
 package io.edgellm.engine.train;
 
 import io.edgellm.engine.gguf.GGUFFile;
+import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.Rope;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.WeightMatrix;
 import io.edgellm.engine.train.Scratch.Slot;
 import io.edgellm.engine.train.ops.AttentionShape;
@@ -12,6 +14,8 @@ import io.edgellm.engine.train.ops.Embedding;
 import io.edgellm.engine.train.ops.MatMul;
 import io.edgellm.engine.train.ops.RmsNorm;
 import io.edgellm.engine.train.ops.RotaryEmbedding;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -253,6 +257,18 @@ public final class TrainableModel {
         float[] out = new float[tokens.length * vocab];
         System.arraycopy(a.logits, virtual * vocab, out, 0, out.length);
         return out;
+    }
+
+    /**
+     * Writes this model as a GGUF file the inference engine loads, with the {@code tokenizer.*}
+     * keys of {@code tokenizer} (e.g. the base model's metadata, or a trained vocabulary's file).
+     *
+     * @param type storage type of the matrices; F32 until quantizers are available to this package
+     * @throws IllegalStateException    for methods that train adapters rather than the model itself
+     * @throws IllegalArgumentException when the tokenizer's vocabulary size differs from the model's
+     */
+    public void saveGguf(Path target, GGMLType type, GGUFMetadata tokenizer) throws IOException {
+        ModelExport.write(this, target, type, tokenizer);
     }
 
     /** Bytes of the activations kept for the backward pass and of the scratch buffers, as allocated now. */

@@ -209,9 +209,9 @@ class TrainerTest {
 
     @Test
     void exampleBatchesMaskPromptsAndPadding() {
-        List<ExampleBatches.Example> examples = List.of(
-                new ExampleBatches.Example(new int[] {1, 2, 3}, new int[] {4, 5}),
-                new ExampleBatches.Example(new int[] {6}, new int[] {7, 8, 9, 10, 11, 12}));
+        List<ExampleBatches.TokenizedExample> examples = List.of(
+                new ExampleBatches.TokenizedExample(new int[] {1, 2, 3}, new int[] {4, 5}),
+                new ExampleBatches.TokenizedExample(new int[] {6}, new int[] {7, 8, 9, 10, 11, 12}));
         ExampleBatches source = new ExampleBatches(examples, 2, 6, 0, 4);
         Batch b = source.next();
         for (int s = 0; s < 2; s++) {
