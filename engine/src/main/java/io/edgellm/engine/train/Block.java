@@ -109,7 +109,8 @@ public final class Block {
         projections.get(TargetModule.V).forward(p, a.v, a.norm1, n);
         rope.forward(p.pool, a.q, n, shape.heads(), shape.keyLength());
         rope.forward(p.pool, a.k, n, shape.kvHeads(), shape.keyLength());
-        CausalAttention.forward(p.pool, shape, a.attOut, a.att, a.q, a.k, a.v);
+        CausalAttention.forward(p.pool, shape, a.attOut, a.att, a.q, a.k, a.v,
+                p.scratch.get(Slot.ATTENTION_WORK, shape.workSize()));
         p.count(shape.forwardFlops());
         projections.get(TargetModule.O).forward(p, a.mid, a.attOut, n);
         VectorMath.add(a.input, 0, a.mid, 0, n * dim);
@@ -153,7 +154,8 @@ public final class Block {
         float[] dk = p.scratch.get(Slot.KEY_GRADIENT, n * shape.keyWidth());
         float[] dv = p.scratch.get(Slot.VALUE_GRADIENT, n * shape.valueWidth());
         projections.get(TargetModule.O).backward(p, dAttOut, false, dx, a.attOut, n);
-        CausalAttention.backward(p.pool, shape, dq, dk, dv, dAttOut, a.q, a.k, a.v, a.att);
+        CausalAttention.backward(p.pool, shape, dq, dk, dv, dAttOut, a.q, a.k, a.v, a.att,
+                p.scratch.get(Slot.ATTENTION_WORK, shape.workSize()));
         p.count(2 * shape.forwardFlops());
         rope.backward(p.pool, dq, n, shape.heads(), shape.keyLength());
         rope.backward(p.pool, dk, n, shape.kvHeads(), shape.keyLength());

@@ -19,6 +19,8 @@ final class Scratch {
         KEY_GRADIENT,
         VALUE_GRADIENT,
         ATTENTION_GRADIENT,
+        /** Per-task transposed keys or values and score squares of attention. */
+        ATTENTION_WORK,
         HIDDEN_GRADIENT,
         GATE_GRADIENT,
         UP_GRADIENT,

@@ -145,8 +145,8 @@ public final class Trainer {
         }
         List<Parameter> trainable = model.trainableParameters();
         double norm = Double.isInfinite(settings.maxGradientNorm())
-                ? GradientClipping.globalNorm(trainable)
-                : GradientClipping.clip(trainable, settings.maxGradientNorm());
+                ? GradientClipping.globalNorm(trainable, model.pool())
+                : GradientClipping.clip(trainable, settings.maxGradientNorm(), model.pool());
         double lr = settings.schedule().rate(step);
         optimizer.step(lr, model.pool());
         StepResult result = new StepResult(step, lossSum / targets, tokens, norm, lr, flops, (System.nanoTime() - start) / 1e9);

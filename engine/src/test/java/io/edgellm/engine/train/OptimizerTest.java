@@ -97,11 +97,20 @@ class OptimizerTest {
         a.gradient()[0] = 3;
         a.gradient()[1] = 0;
         b.gradient()[0] = 4;
-        assertEquals(5.0, GradientClipping.clip(List.of(a, b), 10), 1e-12);
+        assertEquals(5.0, GradientClipping.clip(List.of(a, b), 10, pool), 1e-12);
         assertEquals(3f, a.gradient()[0]);
-        assertEquals(5.0, GradientClipping.clip(List.of(a, b), 1), 1e-12);
+        assertEquals(5.0, GradientClipping.clip(List.of(a, b), 1, pool), 1e-12);
         assertEquals(0.6f, a.gradient()[0], 1e-7);
         assertEquals(0.8f, b.gradient()[0], 1e-7);
-        assertEquals(1.0, GradientClipping.globalNorm(List.of(a, b)), 1e-6);
+        assertEquals(1.0, GradientClipping.globalNorm(List.of(a, b), pool), 1e-6);
+
+        Parameter big = new Parameter("big", 3, 5000, new float[15000], true, true);
+        float[] g = TestArrays.gaussian(15000, 7);
+        System.arraycopy(g, 0, big.gradient(), 0, g.length);
+        double exact = 0;
+        for (float v : g) {
+            exact += (double) v * v;
+        }
+        assertEquals(Math.sqrt(exact), GradientClipping.globalNorm(List.of(big), pool), 1e-5 * Math.sqrt(exact));
     }
 }

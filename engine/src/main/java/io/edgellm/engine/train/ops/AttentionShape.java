@@ -47,6 +47,16 @@ public record AttentionShape(int sequences, int length, int heads, int kvHeads, 
         return (long) sequences * heads * length * length;
     }
 
+    /** Scratch floats per (sequence, key/value head) task: a transposed key or value block and a {@code length²} square. */
+    int workPerTask() {
+        return Math.max(keyLength, valueLength) * length + length * length;
+    }
+
+    /** Scratch floats the attention passes need, so that they allocate nothing. */
+    public int workSize() {
+        return Math.toIntExact((long) sequences * kvHeads * workPerTask());
+    }
+
     /**
      * Multiply-adds ×2 of the forward pass as computed (causal: row {@code t} scores {@code t + 1}
      * positions): {@code Q·Kᵀ} and {@code P·V}. The backward pass computes four such products.

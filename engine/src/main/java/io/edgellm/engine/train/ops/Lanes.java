@@ -57,7 +57,7 @@ public final class Lanes {
         return v.lane(0);
     }
 
-    /** {@code Σ a[aOff + i] · b[bOff + i]} for {@code i < n}. */
+    /** {@code Σ a[aOff + i] · b[bOff + i]} for {@code i < n}, in f32. */
     public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
@@ -141,7 +141,7 @@ public final class Lanes {
     }
 
     /** {@code x[i] *= a} over {@code [off, off + n)}. */
-    static void scale(float[] x, int off, int n, float a) {
+    public static void scale(float[] x, int off, int n, float a) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += LANES) {
             FloatVector.fromArray(F, x, off + i).mul(a).intoArray(x, off + i);

@@ -44,6 +44,7 @@ public final class MatMul {
     /** Weight rows dequantized per pass of {@link #backwardData(float[], float[], WeightMatrix, int, boolean)}. */
     static final int FROZEN_ROWS = 128;
     private static final int TRANSPOSE_BLOCK = 16;
+    private static final VectorMask<Float> ALL = F.maskAll(true);
 
     private final ComputePool pool;
     private float[] scratch = new float[0];
@@ -212,14 +213,16 @@ public final class MatMul {
                     tile(kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j0, ldb, c, cOff + i0 * ldc + j0, ldc);
                 }
                 for (int j = j0; j < j0 + NR; j += LANES) {
-                    edge(m1 - i0, kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, F.maskAll(true));
+                    edge(m1 - i0, kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, ALL);
                 }
             }
             for (int j = j0; j < p; j += LANES) {
                 VectorMask<Float> mask = F.indexInRange(j, p);
-                for (int i0 = m0; i0 < m1; i0 += MR) {
-                    edge(Math.min(MR, m1 - i0), kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, mask);
+                int i0 = m0;
+                for (; i0 + MR <= m1; i0 += MR) {
+                    narrowTile(kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, mask);
                 }
+                edge(m1 - i0, kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, mask);
             }
         }
     }
@@ -277,9 +280,37 @@ public final class MatMul {
     }
 
     /**
-     * Up to {@value #MR} rows × one (masked) vector, for the tiles at the bottom and right edges of
-     * {@code C}: row counts that are not a multiple of six and widths that are not a multiple of
-     * {@link #NR}.
+     * {@value #MR} rows × one masked vector: columns past the last whole {@link #NR} panel, e.g. the
+     * short rows of a causal attention block.
+     */
+    private static void narrowTile(int kc, float[] a, int aAt, int aRow, int aCol, float[] b, int bAt, int ldb,
+                                   float[] c, int cAt, int ldc, VectorMask<Float> mask) {
+        FloatVector s0 = FloatVector.fromArray(F, c, cAt, mask);
+        FloatVector s1 = FloatVector.fromArray(F, c, cAt + ldc, mask);
+        FloatVector s2 = FloatVector.fromArray(F, c, cAt + 2 * ldc, mask);
+        FloatVector s3 = FloatVector.fromArray(F, c, cAt + 3 * ldc, mask);
+        FloatVector s4 = FloatVector.fromArray(F, c, cAt + 4 * ldc, mask);
+        FloatVector s5 = FloatVector.fromArray(F, c, cAt + 5 * ldc, mask);
+        for (int kk = 0, ak = aAt, bk = bAt; kk < kc; kk++, ak += aCol, bk += ldb) {
+            FloatVector x = FloatVector.fromArray(F, b, bk, mask);
+            s0 = x.fma(FloatVector.broadcast(F, a[ak]), s0);
+            s1 = x.fma(FloatVector.broadcast(F, a[ak + aRow]), s1);
+            s2 = x.fma(FloatVector.broadcast(F, a[ak + 2 * aRow]), s2);
+            s3 = x.fma(FloatVector.broadcast(F, a[ak + 3 * aRow]), s3);
+            s4 = x.fma(FloatVector.broadcast(F, a[ak + 4 * aRow]), s4);
+            s5 = x.fma(FloatVector.broadcast(F, a[ak + 5 * aRow]), s5);
+        }
+        s0.intoArray(c, cAt, mask);
+        s1.intoArray(c, cAt + ldc, mask);
+        s2.intoArray(c, cAt + 2 * ldc, mask);
+        s3.intoArray(c, cAt + 3 * ldc, mask);
+        s4.intoArray(c, cAt + 4 * ldc, mask);
+        s5.intoArray(c, cAt + 5 * ldc, mask);
+    }
+
+    /**
+     * Fewer than {@value #MR} rows × one (masked) vector, a row at a time: the bottom edge of
+     * {@code C} when its row count is not a multiple of six.
      */
     private static void edge(int rows, int kc, float[] a, int aAt, int aRow, int aCol, float[] b, int bAt, int ldb,
                              float[] c, int cAt, int ldc, VectorMask<Float> mask) {

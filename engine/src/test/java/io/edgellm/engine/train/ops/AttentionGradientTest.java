@@ -135,7 +135,7 @@ class AttentionGradientTest {
         float[] v = gaussian(s.rows() * s.valueWidth(), 24);
         float[] out = new float[s.rows() * s.outputWidth()];
         float[] att = new float[(int) s.probabilityCount()];
-        CausalAttention.forward(pool, s, out, att, q, k, v);
+        CausalAttention.forward(pool, s, out, att, q, k, v, new float[s.workSize()]);
         double[] qd = toDouble(q);
         double[] kd = toDouble(k);
         double[] vd = toDouble(v);
@@ -145,7 +145,7 @@ class AttentionGradientTest {
         float[] dq = new float[q.length];
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
-        CausalAttention.backward(pool, s, dq, dk, dv, g, q, k, v, att);
+        CausalAttention.backward(pool, s, dq, dk, dv, g, q, k, v, att, new float[s.workSize()]);
         assertGradient("attention dq", dq, numeric(qd, x -> weightedSum(attentionReference(s, x, kd, vd), g)), TOLERANCE);
         assertGradient("attention dk", dk, numeric(kd, x -> weightedSum(attentionReference(s, qd, x, vd), g)), TOLERANCE);
         assertGradient("attention dv", dv, numeric(vd, x -> weightedSum(attentionReference(s, qd, kd, x), g)), TOLERANCE);
