@@ -7,6 +7,7 @@ import io.edgellm.engine.train.ops.CausalAttention;
 import io.edgellm.engine.train.ops.RmsNorm;
 import io.edgellm.engine.train.ops.RotaryEmbedding;
 import io.edgellm.engine.train.ops.SwiGlu;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class Block {
 
     /** Every parameter of the block and its adapter, in a fixed order. */
     List<Parameter> parameters() {
-        java.util.ArrayList<Parameter> all = new java.util.ArrayList<>();
+        ArrayList<Parameter> all = new ArrayList<>();
         all.add(attnNorm);
         for (TargetModule m : TargetModule.values()) {
             Linear l = projections.get(m);

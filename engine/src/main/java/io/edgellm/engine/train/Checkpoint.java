@@ -9,12 +9,14 @@ import io.edgellm.engine.gguf.GGUFWriter;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.WeightMatrix;
+import io.edgellm.engine.train.ops.Rng;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,7 +124,7 @@ final class Checkpoint {
         GGUFTensorInfo info = file.findTensor(name)
                 .orElseThrow(() -> new CheckpointException(path, "checkpoint lacks tensor '" + name + "' that this run trains"));
         if (info.type() != GGMLType.F32 || info.dim(0) != p.cols() || info.dim(1) != p.rows() || info.elementCount() != p.size()) {
-            throw new CheckpointException(path, "tensor '" + name + "' is " + info.type() + " " + java.util.Arrays.toString(info.shape())
+            throw new CheckpointException(path, "tensor '" + name + "' is " + info.type() + " " + Arrays.toString(info.shape())
                     + " in the checkpoint, this run needs F32 [" + p.cols() + ", " + p.rows() + "]");
         }
         MemorySegment data = file.tensorData(info);
@@ -196,6 +198,6 @@ final class Checkpoint {
     }
 
     private static long mix(long h, long value) {
-        return io.edgellm.engine.train.ops.Rng.mix(h ^ (value + io.edgellm.engine.train.ops.Rng.GOLDEN_GAMMA));
+        return Rng.mix(h ^ (value + Rng.GOLDEN_GAMMA));
     }
 }

@@ -7,6 +7,7 @@ import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.WeightMatrix;
 import io.edgellm.engine.train.ops.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -203,7 +204,7 @@ final class ModelBuilder {
             return reader.vector(name, length);
         }
         float[] v = new float[length];
-        java.util.Arrays.fill(v, init);
+        Arrays.fill(v, init);
         return v;
     }
 

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -78,7 +79,7 @@ final class ModelExport {
         String p = c.architecture().ggufName() + ".";
         w.putString("general.architecture", c.architecture().ggufName());
         w.putString("general.name", "trained by edgellm");
-        Map<String, Integer> ints = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ints = new LinkedHashMap<>();
         ints.put("vocab_size", c.vocabSize());
         ints.put("context_length", c.contextLength());
         ints.put("embedding_length", c.embeddingLength());

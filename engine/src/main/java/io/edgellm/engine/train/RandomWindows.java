@@ -1,6 +1,7 @@
 package io.edgellm.engine.train;
 
 import io.edgellm.engine.train.ops.Rng;
+import java.util.Arrays;
 
 /**
  * Language-modelling batches from a token corpus: each sequence is a window of {@code length + 1}
@@ -36,7 +37,7 @@ public final class RandomWindows implements BatchSource {
         int starts = corpus.length - length;
         for (int s = 0; s < sequences; s++) {
             int start = rng.nextInt(starts);
-            windows[s] = java.util.Arrays.copyOfRange(corpus, start, start + length + 1);
+            windows[s] = Arrays.copyOfRange(corpus, start, start + length + 1);
         }
         return Batch.nextTokens(windows);
     }

@@ -17,8 +17,11 @@ import io.edgellm.engine.train.ops.RotaryEmbedding;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A Llama-family model (Llama, Qwen2) that trains: the token embedding (or a soft prompt before
@@ -248,7 +251,7 @@ public final class TrainableModel {
     /** Logits at every position of one sequence, {@code tokens.length × vocab}, as inference would compute them. */
     public float[] logits(int[] tokens) {
         int[] none = new int[tokens.length];
-        java.util.Arrays.fill(none, Batch.IGNORE);
+        Arrays.fill(none, Batch.IGNORE);
         Batch batch = new Batch(1, tokens.length, tokens, none);
         Activations a = activations(batch, false);
         forward(new Pass(pool, mm, scratch, false, 0), batch, a, 0f);
@@ -302,7 +305,7 @@ public final class TrainableModel {
 
     /** Bytes of frozen base matrices read in place from a mapped file, in their stored type. */
     public long mappedWeightBytes() {
-        java.util.Set<WeightMatrix> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<WeightMatrix> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long bytes = 0;
         List<Linear> linears = new ArrayList<>();
         for (Block b : blocks) {
@@ -400,7 +403,7 @@ public final class TrainableModel {
         float[] dNorm = below || outputNorm.trainable() ? p.scratch.get(Slot.NORM_GRADIENT, n * dim) : null;
         head.backward(p, dNorm, false, a.logits, a.finalNorm, n);
         if (dNorm != null) {
-            java.util.Arrays.fill(dx, 0, n * dim, 0f);
+            Arrays.fill(dx, 0, n * dim, 0f);
             RmsNorm.backward(pool, below ? dx : null, outputNorm.gradient(), dNorm, a.last, outputNorm.value(), a.finalRstd,
                     n, dim);
         }
