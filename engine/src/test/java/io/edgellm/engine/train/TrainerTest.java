@@ -121,6 +121,23 @@ class TrainerTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        int vocab = TinyModels.llama().vocabSize();
+        double[][] losses = new double[2][5];
+        int[] threads = {1, 3};
+        for (int r = 0; r < 2; r++) {
+            try (ComputePool p = new ComputePool(threads[r])) {
+                TrainableModel model = TrainableModel.initialize(TinyModels.llama(), null, FullTraining.all(), 3, p);
+                Trainer t = new Trainer(model, settings(1e-2), new RandomWindows(corpus(vocab, 400, 6), 3, 10, 2));
+                for (int s = 0; s < 5; s++) {
+                    losses[r][s] = t.step().loss();
+                }
+            }
+        }
+        assertArrayEquals(losses[0], losses[1]);
+    }
+
+    @Test
     void trainingLowersTheLossAndEvaluationReportsPerplexity() {
         int vocab = TinyModels.llama().vocabSize();
         int[] data = corpus(vocab, 2000, 3);
