@@ -10,7 +10,7 @@ import java.util.List;
  * positions are {@link Batch#IGNORE}d), cut to {@code length} positions and padded with
  * {@code padToken} (ignored too). Examples are visited in a fresh seeded order every epoch.
  */
-public final class ExampleBatches implements BatchSource {
+public final class ExampleBatches extends IndexedBatches {
 
     /** A prompt and the completion the model should learn to produce after it. */
     public record TokenizedExample(int[] prompt, int[] completion) {
@@ -27,7 +27,6 @@ public final class ExampleBatches implements BatchSource {
     private final int length;
     private final int padToken;
     private final long seed;
-    private long position;
     private long orderEpoch = -1;
     private int[] order;
 
@@ -46,13 +45,13 @@ public final class ExampleBatches implements BatchSource {
     }
 
     @Override
-    public Batch next() {
+    protected Batch batch(long batchIndex) {
         int[] tokens = new int[sequences * length];
         int[] targets = new int[sequences * length];
         Arrays.fill(tokens, padToken);
         Arrays.fill(targets, Batch.IGNORE);
         for (int s = 0; s < sequences; s++) {
-            long index = position * sequences + s;
+            long index = batchIndex * sequences + s;
             TokenizedExample e = examples.get(order(index / examples.size())[(int) (index % examples.size())]);
             int total = e.prompt().length + e.completion().length;
             for (int t = 0; t < Math.min(length, total - 1); t++) {
@@ -62,7 +61,6 @@ public final class ExampleBatches implements BatchSource {
                 }
             }
         }
-        position++;
         return new Batch(sequences, length, tokens, targets);
     }
 
@@ -87,18 +85,5 @@ public final class ExampleBatches implements BatchSource {
             orderEpoch = epoch;
         }
         return order;
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        if (position < 0) {
-            throw new IllegalArgumentException("position cannot be negative, got " + position);
-        }
-        this.position = position;
     }
 }

@@ -8,13 +8,12 @@ import java.util.Arrays;
  * consecutive tokens at a random start, inputs its first {@code length}, targets its last. Batch
  * {@code i} depends only on the seed and {@code i}, so seeking is free.
  */
-public final class RandomWindows implements BatchSource {
+public final class RandomWindows extends IndexedBatches {
 
     private final int[] corpus;
     private final int sequences;
     private final int length;
     private final long seed;
-    private long position;
 
     public RandomWindows(int[] corpus, int sequences, int length, long seed) {
         if (sequences < 1 || length < 1) {
@@ -31,8 +30,8 @@ public final class RandomWindows implements BatchSource {
     }
 
     @Override
-    public Batch next() {
-        Rng rng = Rng.of(seed, position++);
+    protected Batch batch(long index) {
+        Rng rng = Rng.of(seed, index);
         int[][] windows = new int[sequences][];
         int starts = corpus.length - length;
         for (int s = 0; s < sequences; s++) {
@@ -40,18 +39,5 @@ public final class RandomWindows implements BatchSource {
             windows[s] = Arrays.copyOfRange(corpus, start, start + length + 1);
         }
         return Batch.nextTokens(windows);
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        if (position < 0) {
-            throw new IllegalArgumentException("position cannot be negative, got " + position);
-        }
-        this.position = position;
     }
 }

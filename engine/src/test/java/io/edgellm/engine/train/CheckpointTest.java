@@ -11,14 +11,13 @@ import io.edgellm.engine.gguf.TensorData;
 import io.edgellm.engine.model.Architecture;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,20 +28,10 @@ class CheckpointTest {
 
     static final int STEPS = 8;
 
-    static ComputePool pool;
+    static final ComputePool pool = TestPool.POOL;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
 
     static Trainer trainer(ModelConfig config, TrainingMethod method, long baseSeed) {
         TrainableModel model = TrainableModel.initialize(config, null, method, baseSeed, pool);

@@ -12,6 +12,7 @@ import io.edgellm.engine.model.Shard;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tokenizer.Tokenizer;
 import io.edgellm.engine.tokenizer.Tokenizers;
@@ -19,8 +20,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,20 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Trained weights written as GGUF load into the inference engine and give the training forward's logits. */
 class ExportTest {
 
-    static ComputePool pool;
+    static final ComputePool pool = TestPool.POOL;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
 
     private Path synthetic(String preset) throws IOException {
         Path path = dir.resolve(preset + ".gguf");

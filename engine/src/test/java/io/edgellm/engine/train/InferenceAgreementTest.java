@@ -7,12 +7,11 @@ import io.edgellm.engine.model.Shard;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.tensor.GGMLType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,20 +26,10 @@ class InferenceAgreementTest {
     /** Both sides are f32 with the same norm, RoPE and softmax code; products sum in another order. Observed: up to 5.3e-6. */
     static final double TOLERANCE = 2e-5;
 
-    static ComputePool pool;
+    static final ComputePool pool = TestPool.POOL;
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
 
     static Iterable<String> presets() {
         return SyntheticSpec.presetNames();

@@ -10,10 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.Dropout;
 import io.edgellm.engine.train.ops.MatMul;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,17 +30,7 @@ class LinearGradientTest {
     static final int RANK = 3;
     static final float SCALE = 2.5f;
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     /** {@code x·Wᵀ + b + scale · (x ⊙ m)·Aᵀ·Bᵀ}, with {@code m} the dropout mask already divided by {@code 1 − p}. */
     static double[] reference(double[] x, double[] w, double[] b, double[] a, double[] bm, float[] mask) {

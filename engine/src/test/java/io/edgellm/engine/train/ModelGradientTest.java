@@ -8,13 +8,12 @@ import io.edgellm.engine.model.Architecture;
 import io.edgellm.engine.model.Llama3RopeScaling;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.Activation;
 import io.edgellm.engine.train.ops.GradientCheck;
 import io.edgellm.engine.train.ops.Rng;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,17 +32,7 @@ class ModelGradientTest {
     static final int SAMPLES = 12;
     static final float SMOOTHING = 0.1f;
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     static Stream<Arguments> families() {
         return Stream.of(

@@ -5,26 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.TestArrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** AdamW against a float64 transcription of PyTorch's update, the schedule, and clipping. */
 class OptimizerTest {
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     @Test
     void adamWMatchesTheReferenceUpdateWithAndWithoutDecay() {

@@ -9,25 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.Activation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The parameter-efficient methods start from the base model's function and expose their matrices by block and module. */
 class PeftTest {
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     static TrainableModel model(TrainingMethod method) {
         return TrainableModel.initialize(TinyModels.llama(), null, method, 4, pool);

@@ -4,6 +4,10 @@ import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.RopeLayout;
 import io.edgellm.engine.tensor.WeightMatrix;
 import io.edgellm.engine.train.ops.Activation;
+import io.edgellm.engine.train.ops.AttentionShape;
+import io.edgellm.engine.train.ops.ReferenceOps;
+import io.edgellm.engine.train.ops.TestArrays;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,13 +23,13 @@ final class ReferenceTransformer {
     final Map<String, double[]> tensors = new LinkedHashMap<>();
     private final ModelConfig c;
     private final TrainableModel model;
-    private final double[] ropeFactors;
+    private final float[] ropeFactors;
 
     ReferenceTransformer(TrainableModel model) {
         this.model = model;
         this.c = model.config();
         for (Parameter p : model.parameters()) {
-            tensors.put(p.name(), toDouble(p.value()));
+            tensors.put(p.name(), TestArrays.toDouble(p.value()));
         }
         for (Block b : model.blocks()) {
             for (TargetModule m : TargetModule.values()) {
@@ -35,16 +39,7 @@ final class ReferenceTransformer {
         }
         tensors.putIfAbsent(ModelBuilder.EMBEDDING, dequantize(model.embeddingMatrix()));
         tensors.putIfAbsent(model.head().name(), dequantize(model.head().weight()));
-        float[] f = model.ropeFrequencyFactors();
-        ropeFactors = f == null ? null : toDouble(f);
-    }
-
-    static double[] toDouble(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
+        ropeFactors = model.ropeFrequencyFactors();
     }
 
     static double[] dequantize(WeightMatrix m) {
@@ -68,29 +63,11 @@ final class ReferenceTransformer {
             for (int t = 0; t < batch.length(); t++) {
                 int target = batch.targets()[s * batch.length() + t];
                 if (target != Batch.IGNORE) {
-                    total += crossEntropy(logits[virtual + t], target, smoothing);
+                    total += ReferenceOps.crossEntropy(logits[virtual + t], 0, c.vocabSize(), target, smoothing);
                 }
             }
         }
         return scale * total;
-    }
-
-    static double crossEntropy(double[] z, int target, double smoothing) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - max);
-        }
-        double lse = max + Math.log(sum);
-        double loss = 0;
-        for (int v = 0; v < z.length; v++) {
-            double q = smoothing / z.length + (v == target ? 1 - smoothing : 0);
-            loss -= q * (z[v] - lse);
-        }
-        return loss;
     }
 
     /** Logits of every row of one sequence, soft prompt rows included. */
@@ -127,46 +104,27 @@ final class ReferenceTransformer {
 
     private void attention(double[][] x, int b) {
         int n = x.length;
-        int hd = c.keyLength();
-        double[][] q = new double[n][];
-        double[][] k = new double[n][];
-        double[][] v = new double[n][];
+        AttentionShape shape = new AttentionShape(1, n, c.headCount(), c.headCountKv(), c.keyLength(), c.valueLength());
+        double[] q = new double[n * shape.queryWidth()];
+        double[] k = new double[n * shape.keyWidth()];
+        double[] v = new double[n * shape.valueWidth()];
         for (int t = 0; t < n; t++) {
             double[] h = rmsNorm(x[t], tensors.get(name(b, "attn_norm.weight")));
-            q[t] = linear(name(b, "attn_q.weight"), name(b, "attn_q.bias"), h, c.queryWidth());
-            k[t] = linear(name(b, "attn_k.weight"), name(b, "attn_k.bias"), h, c.keyWidth());
-            v[t] = linear(name(b, "attn_v.weight"), name(b, "attn_v.bias"), h, c.valueWidth());
-            rope(q[t], t);
-            rope(k[t], t);
+            System.arraycopy(linear(name(b, "attn_q.weight"), name(b, "attn_q.bias"), h, c.queryWidth()), 0, q,
+                    t * shape.queryWidth(), shape.queryWidth());
+            System.arraycopy(linear(name(b, "attn_k.weight"), name(b, "attn_k.bias"), h, c.keyWidth()), 0, k,
+                    t * shape.keyWidth(), shape.keyWidth());
+            System.arraycopy(linear(name(b, "attn_v.weight"), name(b, "attn_v.bias"), h, c.valueWidth()), 0, v,
+                    t * shape.valueWidth(), shape.valueWidth());
         }
-        int group = c.headCount() / c.headCountKv();
-        int vl = c.valueLength();
+        boolean neox = c.ropeLayout() == RopeLayout.NEOX;
+        q = ReferenceOps.rope(q, n, n, c.headCount(), c.keyLength(), neox, c.ropeFreqBase(), c.ropeScale(), ropeFactors);
+        k = ReferenceOps.rope(k, n, n, c.headCountKv(), c.keyLength(), neox, c.ropeFreqBase(), c.ropeScale(), ropeFactors);
+        double[] out = ReferenceOps.attention(shape, q, k, v);
+        int width = shape.outputWidth();
         for (int t = 0; t < n; t++) {
-            double[] out = new double[c.attentionOutputWidth()];
-            for (int h = 0; h < c.headCount(); h++) {
-                int kvh = h / group;
-                double[] score = new double[t + 1];
-                double max = Double.NEGATIVE_INFINITY;
-                for (int p = 0; p <= t; p++) {
-                    double d = 0;
-                    for (int j = 0; j < hd; j++) {
-                        d += q[t][h * hd + j] * k[p][kvh * hd + j];
-                    }
-                    score[p] = d / Math.sqrt(hd);
-                    max = Math.max(max, score[p]);
-                }
-                double sum = 0;
-                for (int p = 0; p <= t; p++) {
-                    score[p] = Math.exp(score[p] - max);
-                    sum += score[p];
-                }
-                for (int p = 0; p <= t; p++) {
-                    for (int j = 0; j < vl; j++) {
-                        out[h * vl + j] += score[p] / sum * v[p][kvh * vl + j];
-                    }
-                }
-            }
-            add(x[t], linear(name(b, "attn_output.weight"), null, out, c.embeddingLength()));
+            double[] row = Arrays.copyOfRange(out, t * width, (t + 1) * width);
+            add(x[t], linear(name(b, "attn_output.weight"), null, row, c.embeddingLength()));
         }
     }
 
@@ -193,18 +151,10 @@ final class ReferenceTransformer {
         for (double[] row : x) {
             double[] h = linear(down, name(b, "adapter.down.bias"), row, width);
             for (int i = 0; i < width; i++) {
-                h[i] = activation(f, h[i]);
+                h[i] = ReferenceOps.activation(f, h[i]);
             }
             add(row, linear(name(b, "adapter.up.weight"), name(b, "adapter.up.bias"), h, row.length));
         }
-    }
-
-    static double activation(Activation f, double x) {
-        return switch (f) {
-            case RELU -> Math.max(0, x);
-            case GELU -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
-            case SILU -> x / (1 + Math.exp(-x));
-        };
     }
 
     /** {@code W·x + b}, plus the LoRA update {@code scale · B·A·x} when the weight has one. */
@@ -241,35 +191,7 @@ final class ReferenceTransformer {
     }
 
     private double[] rmsNorm(double[] x, double[] w) {
-        double ss = 0;
-        for (double v : x) {
-            ss += v * v;
-        }
-        double s = 1 / Math.sqrt(ss / x.length + c.normEpsilon());
-        double[] y = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] * s * w[i];
-        }
-        return y;
-    }
-
-    private void rope(double[] vec, int pos) {
-        int hd = c.keyLength();
-        for (int h = 0; h < vec.length / hd; h++) {
-            for (int i = 0; i < hd / 2; i++) {
-                double theta = pos / (double) c.ropeScale() * Math.pow(c.ropeFreqBase(), -2.0 * i / hd);
-                if (ropeFactors != null) {
-                    theta /= ropeFactors[i];
-                }
-                boolean neox = c.ropeLayout() == RopeLayout.NEOX;
-                int a = neox ? h * hd + i : h * hd + 2 * i;
-                int b = neox ? a + hd / 2 : a + 1;
-                double x0 = vec[a];
-                double x1 = vec[b];
-                vec[a] = x0 * Math.cos(theta) - x1 * Math.sin(theta);
-                vec[b] = x0 * Math.sin(theta) + x1 * Math.cos(theta);
-            }
-        }
+        return ReferenceOps.rmsNorm(x, w, 1, x.length, c.normEpsilon());
     }
 
     private static void add(double[] x, double[] y) {

@@ -8,28 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.train.ops.Activation;
 import io.edgellm.engine.train.ops.Rng;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The loop: accumulation, determinism, learning, evaluation, stopping, data sources. */
 class TrainerTest {
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     /** A corpus that repeats a short pattern with a little noise: easy to learn, not trivial. */
     static int[] corpus(int vocab, int size, long seed) {

@@ -13,8 +13,6 @@ import io.edgellm.engine.model.Llama3RopeScaling;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.Rope;
 import io.edgellm.engine.tensor.ComputePool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,43 +25,13 @@ class AttentionGradientTest {
 
     static final double TOLERANCE = OpsGradientTest.TOLERANCE;
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     // ---- RoPE ----
 
     static ModelConfig config(Architecture arch, int headDim, float scale, boolean factors) {
         return new ModelConfig(null, arch, 1, 4 * headDim, 8, 4, 2, headDim, headDim, 1e-5f, 10000f, headDim, scale,
                 factors, 64, 300, false, false);
-    }
-
-    /** Rotation of every head of every row, pairing dimensions as the architecture's layout does. */
-    static double[] ropeReference(double[] x, int rows, int length, int heads, int headDim, Architecture arch,
-                                  double scale, float[] factors) {
-        double[] y = x.clone();
-        for (int r = 0; r < rows; r++) {
-            int pos = r % length;
-            for (int h = 0; h < heads; h++) {
-                for (int i = 0; i < headDim / 2; i++) {
-                    double theta = pos / scale * Math.pow(10000, -2.0 * i / headDim) / (factors == null ? 1 : factors[i]);
-                    int base = (r * heads + h) * headDim;
-                    int a = arch == Architecture.QWEN2 ? base + i : base + 2 * i;
-                    int b = arch == Architecture.QWEN2 ? a + headDim / 2 : a + 1;
-                    y[a] = x[a] * Math.cos(theta) - x[b] * Math.sin(theta);
-                    y[b] = x[a] * Math.sin(theta) + x[b] * Math.cos(theta);
-                }
-            }
-        }
-        return y;
     }
 
     @ParameterizedTest
@@ -79,52 +47,17 @@ class AttentionGradientTest {
         float[] y = x.clone();
         rope.forward(pool, y, rows, heads, headDim);
         double[] xd = toDouble(x);
-        assertForward("rope", ropeReference(xd, rows, length, heads, headDim, arch, scale, factors), y, 1e-5);
+        boolean neox = arch == Architecture.QWEN2;
+        assertForward("rope", ReferenceOps.rope(xd, rows, length, heads, headDim, neox, 10000, scale, factors), y, 1e-5);
 
         float[] g = gaussian(x.length, 21);
         float[] dx = g.clone();
         rope.backward(pool, dx, rows, heads, headDim);
-        double[] numeric = numeric(xd, v -> weightedSum(ropeReference(v, rows, length, heads, headDim, arch, scale, factors), g));
+        double[] numeric = numeric(xd, v -> weightedSum(ReferenceOps.rope(v, rows, length, heads, headDim, neox, 10000, scale, factors), g));
         assertGradient("rope " + arch, dx, numeric, TOLERANCE);
     }
 
     // ---- attention ----
-
-    static double[] attentionReference(AttentionShape s, double[] q, double[] k, double[] v) {
-        int T = s.length();
-        double[] out = new double[s.rows() * s.outputWidth()];
-        double scale = 1 / Math.sqrt(s.keyLength());
-        for (int b = 0; b < s.sequences(); b++) {
-            for (int h = 0; h < s.heads(); h++) {
-                int kvh = h / s.groupSize();
-                for (int t = 0; t < T; t++) {
-                    double[] score = new double[t + 1];
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int p = 0; p <= t; p++) {
-                        double d = 0;
-                        for (int j = 0; j < s.keyLength(); j++) {
-                            d += q[(b * T + t) * s.queryWidth() + h * s.keyLength() + j]
-                                    * k[(b * T + p) * s.keyWidth() + kvh * s.keyLength() + j];
-                        }
-                        score[p] = d * scale;
-                        max = Math.max(max, score[p]);
-                    }
-                    double sum = 0;
-                    for (int p = 0; p <= t; p++) {
-                        score[p] = Math.exp(score[p] - max);
-                        sum += score[p];
-                    }
-                    for (int p = 0; p <= t; p++) {
-                        for (int j = 0; j < s.valueLength(); j++) {
-                            out[(b * T + t) * s.outputWidth() + h * s.valueLength() + j] +=
-                                    score[p] / sum * v[(b * T + p) * s.valueWidth() + kvh * s.valueLength() + j];
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
 
     @ParameterizedTest
     @CsvSource({"2,5,4,2,8,8", "1,6,3,3,5,7", "2,4,4,1,16,16", "3,3,2,2,4,4"})
@@ -139,16 +72,16 @@ class AttentionGradientTest {
         double[] qd = toDouble(q);
         double[] kd = toDouble(k);
         double[] vd = toDouble(v);
-        assertForward("attention", attentionReference(s, qd, kd, vd), out, 1e-5);
+        assertForward("attention", ReferenceOps.attention(s, qd, kd, vd), out, 1e-5);
 
         float[] g = gaussian(out.length, 25);
         float[] dq = new float[q.length];
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
         CausalAttention.backward(pool, s, dq, dk, dv, g, q, k, v, att, new float[s.workSize()]);
-        assertGradient("attention dq", dq, numeric(qd, x -> weightedSum(attentionReference(s, x, kd, vd), g)), TOLERANCE);
-        assertGradient("attention dk", dk, numeric(kd, x -> weightedSum(attentionReference(s, qd, x, vd), g)), TOLERANCE);
-        assertGradient("attention dv", dv, numeric(vd, x -> weightedSum(attentionReference(s, qd, kd, x), g)), TOLERANCE);
+        assertGradient("attention dq", dq, numeric(qd, x -> weightedSum(ReferenceOps.attention(s, x, kd, vd), g)), TOLERANCE);
+        assertGradient("attention dk", dk, numeric(kd, x -> weightedSum(ReferenceOps.attention(s, qd, x, vd), g)), TOLERANCE);
+        assertGradient("attention dv", dv, numeric(vd, x -> weightedSum(ReferenceOps.attention(s, qd, kd, x), g)), TOLERANCE);
     }
 
     @Test

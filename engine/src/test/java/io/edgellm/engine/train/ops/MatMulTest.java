@@ -9,8 +9,6 @@ import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.WeightMatrices;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.lang.foreign.MemorySegment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,20 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MatMulTest {
 
-    static ComputePool pool;
-    static ComputePool single;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-        single = new ComputePool(1);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-        single.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     /** f32 sums of k products of unit-scale values are within a few k·2⁻²⁴ of the exact sum. */
     static void assertClose(double[] expected, float[] actual, int k, String what) {
@@ -143,16 +128,18 @@ class MatMulTest {
         float[] w = TestArrays.gaussian(out * in, 11);
         float[] dy = TestArrays.gaussian(n * out, 12);
         float[][] results = new float[2][];
-        ComputePool[] pools = {single, pool};
-        for (int p = 0; p < 2; p++) {
-            MatMul mm = new MatMul(pools[p]);
-            float[] y = new float[n * out];
-            float[] dx = new float[n * in];
-            float[] dw = new float[out * in];
-            mm.forward(y, x, w, n, in, out, false);
-            mm.backwardData(dx, dy, w, n, in, out, false);
-            mm.backwardWeights(dw, dy, x, n, in, out);
-            results[p] = TestArrays.concat(y, dx, dw);
+        try (ComputePool single = new ComputePool(1)) {
+            ComputePool[] pools = {single, pool};
+            for (int p = 0; p < 2; p++) {
+                MatMul mm = new MatMul(pools[p]);
+                float[] y = new float[n * out];
+                float[] dx = new float[n * in];
+                float[] dw = new float[out * in];
+                mm.forward(y, x, w, n, in, out, false);
+                mm.backwardData(dx, dy, w, n, in, out, false);
+                mm.backwardWeights(dw, dy, x, n, in, out);
+                results[p] = TestArrays.concat(y, dx, dw);
+            }
         }
         assertArrayEquals(results[0], results[1]);
     }

@@ -16,8 +16,6 @@ import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.WeightMatrices;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.lang.foreign.MemorySegment;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,34 +31,9 @@ class OpsGradientTest {
 
     static final double TOLERANCE = 2e-6;
 
-    static ComputePool pool;
-
-    @BeforeAll
-    static void start() {
-        pool = new ComputePool(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        pool.close();
-    }
+    static final ComputePool pool = TestPool.POOL;
 
     // ---- RMSNorm ----
-
-    static double[] rmsNormReference(double[] x, double[] w, int n, int dim, double eps) {
-        double[] y = new double[n * dim];
-        for (int r = 0; r < n; r++) {
-            double ss = 0;
-            for (int i = 0; i < dim; i++) {
-                ss += x[r * dim + i] * x[r * dim + i];
-            }
-            double s = 1 / Math.sqrt(ss / dim + eps);
-            for (int i = 0; i < dim; i++) {
-                y[r * dim + i] = x[r * dim + i] * s * w[i];
-            }
-        }
-        return y;
-    }
 
     @ParameterizedTest
     @ValueSource(ints = {5, 16, 37})
@@ -75,13 +48,13 @@ class OpsGradientTest {
         RmsNorm.forward(pool, y, rstd, x, w, n, dim, eps);
         double[] xd = toDouble(x);
         double[] wd = toDouble(w);
-        assertForward("rmsNorm", rmsNormReference(xd, wd, n, dim, eps), y, 1e-5);
+        assertForward("rmsNorm", ReferenceOps.rmsNorm(xd, wd, n, dim, eps), y, 1e-5);
 
         float[] dx = new float[n * dim];
         float[] dw = new float[dim];
         RmsNorm.backward(pool, dx, dw, g, x, w, rstd, n, dim);
-        assertGradient("rmsNorm dx", dx, numeric(xd, v -> weightedSum(rmsNormReference(v, wd, n, dim, eps), g)), TOLERANCE);
-        assertGradient("rmsNorm dw", dw, numeric(wd, v -> weightedSum(rmsNormReference(xd, v, n, dim, eps), g)), TOLERANCE);
+        assertGradient("rmsNorm dx", dx, numeric(xd, v -> weightedSum(ReferenceOps.rmsNorm(v, wd, n, dim, eps), g)), TOLERANCE);
+        assertGradient("rmsNorm dw", dw, numeric(wd, v -> weightedSum(ReferenceOps.rmsNorm(xd, v, n, dim, eps), g)), TOLERANCE);
     }
 
     @Test
@@ -159,14 +132,6 @@ class OpsGradientTest {
 
     // ---- SwiGLU ----
 
-    static double[] swigluReference(double[] gate, double[] up) {
-        double[] h = new double[gate.length];
-        for (int i = 0; i < h.length; i++) {
-            h[i] = gate[i] / (1 + Math.exp(-gate[i])) * up[i];
-        }
-        return h;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {3, 16, 53})
     void swiglu(int size) {
@@ -177,12 +142,12 @@ class OpsGradientTest {
         SwiGlu.forward(pool, h, gate, up, size);
         double[] gd = toDouble(gate);
         double[] ud = toDouble(up);
-        assertForward("swiglu", swigluReference(gd, ud), h, 1e-5);
+        assertForward("swiglu", ReferenceOps.swiglu(gd, ud), h, 1e-5);
         float[] dgate = new float[size];
         float[] dup = new float[size];
         SwiGlu.backward(pool, dgate, dup, g, gate, up, size);
-        assertGradient("swiglu dgate", dgate, numeric(gd, v -> weightedSum(swigluReference(v, ud), g)), TOLERANCE);
-        assertGradient("swiglu dup", dup, numeric(ud, v -> weightedSum(swigluReference(gd, v), g)), TOLERANCE);
+        assertGradient("swiglu dgate", dgate, numeric(gd, v -> weightedSum(ReferenceOps.swiglu(v, ud), g)), TOLERANCE);
+        assertGradient("swiglu dup", dup, numeric(ud, v -> weightedSum(ReferenceOps.swiglu(gd, v), g)), TOLERANCE);
     }
 
     // ---- cross-entropy ----
@@ -190,21 +155,8 @@ class OpsGradientTest {
     static double crossEntropyReference(double[] z, int[] targets, int vocab, double smoothing) {
         double total = 0;
         for (int r = 0; r < targets.length; r++) {
-            if (targets[r] == CrossEntropy.IGNORE) {
-                continue;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int v = 0; v < vocab; v++) {
-                max = Math.max(max, z[r * vocab + v]);
-            }
-            double sum = 0;
-            for (int v = 0; v < vocab; v++) {
-                sum += Math.exp(z[r * vocab + v] - max);
-            }
-            for (int v = 0; v < vocab; v++) {
-                double logP = z[r * vocab + v] - max - Math.log(sum);
-                double q = smoothing / vocab + (v == targets[r] ? 1 - smoothing : 0);
-                total -= q * logP;
+            if (targets[r] != CrossEntropy.IGNORE) {
+                total += ReferenceOps.crossEntropy(z, r * vocab, vocab, targets[r], smoothing);
             }
         }
         return total;
@@ -283,7 +235,7 @@ class OpsGradientTest {
         double[] numeric = numeric(toDouble(x), v -> {
             double s = 0;
             for (int i = 0; i < v.length; i++) {
-                s += g[i] * reference(f, v[i]);
+                s += g[i] * ReferenceOps.activation(f, v[i]);
             }
             return s;
         });
@@ -291,16 +243,8 @@ class OpsGradientTest {
         float[] y = new float[40];
         f.forward(y, x, 40);
         for (int i = 0; i < 40; i++) {
-            assertEquals(reference(f, x[i]), y[i], 1e-5);
+            assertEquals(ReferenceOps.activation(f, x[i]), y[i], 1e-5);
         }
-    }
-
-    private static double reference(Activation f, double x) {
-        return switch (f) {
-            case RELU -> Math.max(0, x);
-            case GELU -> 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
-            case SILU -> x / (1 + Math.exp(-x));
-        };
     }
 
     @Test
