@@ -56,6 +56,14 @@ class TrainingBenchmarkTest {
         }
     }
 
+    @Test
+    void defaultsUseQ4_0OnlyWhereTheEngineComputesWithIt() {
+        assertTrue(TrainingBenchmark.computesWith(GGMLType.F32));
+        assertTrue(!TrainingBenchmark.computesWith(GGMLType.IQ2_XXS));
+        GGMLType expected = TrainingBenchmark.computesWith(GGMLType.Q4_0) ? GGMLType.Q4_0 : GGMLType.F32;
+        assertEquals(expected, TrainingBenchmark.Options.defaults().loraBase());
+    }
+
     /** Issue 4's target on its base model; timing on a shared machine varies, so the steps alternate with the reference. */
     @Tag("slow")
     @Test
