@@ -73,29 +73,17 @@ public final class Block {
 
     /** Every parameter of the block and its adapter, in a fixed order. */
     List<Parameter> parameters() {
-        ArrayList<Parameter> all = new ArrayList<>();
+        List<Parameter> all = new ArrayList<>();
         all.add(attnNorm);
         for (TargetModule m : TargetModule.values()) {
-            Linear l = projections.get(m);
-            if (l.weightParameter() != null) {
-                all.add(l.weightParameter());
-            }
-            if (l.bias() != null) {
-                all.add(l.bias());
-            }
-            if (l.lora() != null) {
-                all.add(l.lora().a());
-                all.add(l.lora().b());
-            }
+            all.addAll(projections.get(m).parameters());
             if (m == TargetModule.O) {
                 all.add(ffnNorm);
             }
         }
         if (adapter != null) {
-            for (Linear l : List.of(adapter.down(), adapter.up())) {
-                all.add(l.weightParameter());
-                all.add(l.bias());
-            }
+            all.addAll(adapter.down().parameters());
+            all.addAll(adapter.up().parameters());
         }
         return all;
     }

@@ -2,6 +2,8 @@ package io.edgellm.engine.train;
 
 import io.edgellm.engine.tensor.WeightMatrix;
 import io.edgellm.engine.train.ops.Bias;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A projection {@code y = x·Wᵀ + b} of {@code in → out} features, optionally with a LoRA update.
@@ -67,6 +69,22 @@ public final class Linear {
     /** The LoRA adapter on this projection, or null. */
     public LoraAdapter lora() {
         return lora;
+    }
+
+    /** The heap parameters of this projection: weight (unless mapped), bias, LoRA {@code A} and {@code B}. */
+    List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(4);
+        if (weight != null) {
+            all.add(weight);
+        }
+        if (bias != null) {
+            all.add(bias);
+        }
+        if (lora != null) {
+            all.add(lora.a());
+            all.add(lora.b());
+        }
+        return all;
     }
 
     void attach(LoraAdapter adapter) {
