@@ -158,25 +158,11 @@ final class Checkpoint {
      * hash to the same value.
      */
     static String baseFingerprint(TrainableModel model) {
-        Map<String, WeightMatrix> frozen = new TreeMap<>();
+        Map<String, WeightMatrix> frozen = new TreeMap<>(model.mappedMatrices());
         for (Parameter p : model.parameters()) {
             if (!p.trainable()) {
                 frozen.put(p.name(), p.asMatrix());
             }
-        }
-        for (Block b : model.blocks()) {
-            for (TargetModule m : TargetModule.values()) {
-                Linear l = b.projection(m);
-                if (l.weightParameter() == null) {
-                    frozen.put(l.name(), l.weight());
-                }
-            }
-        }
-        if (model.embedding() == null) {
-            frozen.put(ModelBuilder.EMBEDDING, model.embeddingMatrix());
-        }
-        if (model.head().weightParameter() == null) {
-            frozen.put(model.head().name(), model.head().weight());
         }
         long h = 0x2545F4914F6CDD1DL;
         for (Map.Entry<String, WeightMatrix> e : frozen.entrySet()) {

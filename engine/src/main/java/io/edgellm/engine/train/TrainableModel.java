@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A Llama-family model (Llama, Qwen2) that trains: the token embedding (or a soft prompt before
@@ -305,8 +305,16 @@ public final class TrainableModel {
 
     /** Bytes of frozen base matrices read in place from a mapped file, in their stored type. */
     public long mappedWeightBytes() {
-        Set<WeightMatrix> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         long bytes = 0;
+        for (WeightMatrix m : mappedMatrices().values()) {
+            bytes += m.byteSize();
+        }
+        return bytes;
+    }
+
+    /** The frozen base matrices read in place from the file, by tensor name (a tied head is the embedding). */
+    Map<String, WeightMatrix> mappedMatrices() {
+        Map<String, WeightMatrix> mapped = new TreeMap<>();
         List<Linear> linears = new ArrayList<>();
         for (Block b : blocks) {
             for (TargetModule m : TargetModule.values()) {
@@ -315,14 +323,14 @@ public final class TrainableModel {
         }
         linears.add(head);
         for (Linear l : linears) {
-            if (l.weightParameter() == null && seen.add(l.weight())) {
-                bytes += l.weight().byteSize();
+            if (l.weightParameter() == null) {
+                mapped.put(l.name(), l.weight());
             }
         }
-        if (embedding == null && seen.add(embeddingMatrix)) {
-            bytes += embeddingMatrix.byteSize();
+        if (embedding == null) {
+            mapped.put(ModelBuilder.EMBEDDING, embeddingMatrix);
         }
-        return bytes;
+        return mapped;
     }
 
     private int virtualTokens() {
