@@ -1,6 +1,7 @@
 package io.edgellm.engine.train;
 
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.train.ops.Lanes;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   m ← β₁·m + (1 − β₁)·g,   v ← β₂·v + (1 − β₂)·g²
  *   p ← p − lr · (m / (1 − β₁ᵗ)) / (sqrt(v / (1 − β₂ᵗ)) + ε)
  * </pre>
- * The moments are two f32 arrays per trainable parameter. Updates are element-wise and split over
- * the pool by ranges of each parameter, so the result does not depend on the thread count.
+ * The moments are two f32 arrays per trainable parameter. Updates are element-wise, split over the
+ * pool in fixed chunks, with scalar tails that compute what the vector lanes compute.
  */
 public final class AdamW {
 
@@ -44,7 +45,6 @@ public final class AdamW {
     }
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final int CHUNK = 1 << 14;
 
     private final List<Parameter> parameters;
     private final Settings settings;
@@ -117,9 +117,7 @@ public final class AdamW {
             float[] g = p.gradient();
             float[] m = firstMoments.get(p);
             float[] v = secondMoments.get(p);
-            int chunks = (p.size() + CHUNK - 1) / CHUNK;
-            pool.forEachRange(chunks, (from, to) ->
-                    update(w, g, m, v, from * CHUNK, Math.min(to * CHUNK, w.length), decay, stepSize, correction2));
+            Lanes.forEachChunk(pool, p.size(), (from, to) -> update(w, g, m, v, from, to, decay, stepSize, correction2));
         }
     }
 
@@ -144,7 +142,7 @@ public final class AdamW {
         }
         for (; i < to; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            v[i] = b2 * v[i] + g[i] * g[i] * (1 - b2);
             w[i] = w[i] * decay - stepSize * m[i] / ((float) Math.sqrt(v[i]) * correction2 + eps);
         }
     }

@@ -144,6 +144,8 @@ public final class TrainingBenchmark {
 
     /** Steps of a throw-away run before memory is measured: enough for the JIT to compile the step's code. */
     private static final int WARMUP_STEPS = 4;
+    /** The synthetic model both configurations start from; the quantized base is written from it. */
+    private static final String F32_BASE = "base-f32.gguf";
 
     private TrainingBenchmark() {
     }
@@ -221,7 +223,7 @@ public final class TrainingBenchmark {
 
     /** The F32 model file, dequantized to the heap and fully trained; the mapping is closed before measuring steps. */
     private static Memory fullFineTuning(Options o, ComputePool pool, Path dir) throws IOException {
-        Path file = dir.resolve("base-f32.gguf");
+        Path file = dir.resolve(F32_BASE);
         SyntheticModel.write(o.spec(), GGMLType.F32, 1, file);
         return measure("full fine-tuning, F32", o, () -> {
             try (GGUFFile gguf = GGUFFile.open(file)) {
@@ -232,7 +234,9 @@ public final class TrainingBenchmark {
 
     private static Memory loraOnQuantizedBase(Options o, ComputePool pool, Path dir) throws IOException {
         Path file = dir.resolve("base-" + o.loraBase() + ".gguf");
-        SyntheticModel.write(o.spec(), o.loraBase(), 1, file);
+        try (GGUFFile f32 = GGUFFile.open(dir.resolve(F32_BASE))) {
+            TrainableModel.fromGguf(f32, FullTraining.all(), 1, pool).saveGguf(file, o.loraBase(), f32.metadata());
+        }
         try (GGUFFile gguf = GGUFFile.open(file)) {
             return measure("LoRA r=8, frozen " + o.loraBase() + " base", o, () -> TrainableModel.fromGguf(gguf,
                     LoraConfig.of(8, 16, "q", "k", "v", "o", "gate", "up", "down"), 1, pool), true);

@@ -113,7 +113,7 @@ class TrainerTest {
     void resultsDoNotDependOnTheThreadCount() {
         int vocab = TinyModels.llama().vocabSize();
         double[][] losses = new double[2][5];
-        int[] threads = {1, 3};
+        int[] threads = {1, 7};
         for (int r = 0; r < 2; r++) {
             try (ComputePool p = new ComputePool(threads[r])) {
                 TrainableModel model = TrainableModel.initialize(TinyModels.llama(), null, FullTraining.all(), 3, p);

@@ -1,5 +1,6 @@
 package io.edgellm.engine.train.ops;
 
+import io.edgellm.engine.tensor.ComputePool;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -47,6 +48,18 @@ public final class Lanes {
             s[i] = VectorShuffle.iota(F, LANES >> (i + 1), 1, true);
         }
         return s;
+    }
+
+    /** Values per chunk of {@link #forEachChunk}: a multiple of every vector width. */
+    static final int CHUNK = 4096;
+
+    /**
+     * Splits {@code [0, size)} over the pool in chunks of {@value #CHUNK}, so that which values
+     * fall in a vector loop's scalar tail does not depend on how many threads there are.
+     */
+    public static void forEachChunk(ComputePool pool, int size, ComputePool.RangeTask task) {
+        int chunks = (size + CHUNK - 1) / CHUNK;
+        pool.forEachRange(chunks, (from, to) -> task.run(from * CHUNK, Math.min(to * CHUNK, size)));
     }
 
     /** The sum of the lanes, by a fixed tree of lane-wise additions. */

@@ -6,7 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The gated unit of the Llama MLP: {@code h = silu(g) · u} with {@code silu(g) = g · σ(g)}; the
- * backward pass uses {@code silu'(g) = σ(g) · (1 + g · (1 − σ(g)))}.
+ * backward pass uses {@code silu'(g) = σ(g) · (1 + g · (1 − σ(g)))}. Scalar tails compute the same
+ * expressions in the same order as the vector lanes.
  */
 public final class SwiGlu {
 
@@ -17,7 +18,7 @@ public final class SwiGlu {
 
     /** {@code h = silu(gate) · up} over {@code size} values; {@code gate} and {@code up} are kept for the backward pass. */
     public static void forward(ComputePool pool, float[] h, float[] gate, float[] up, int size) {
-        pool.forEachRange(size, (from, to) -> {
+        Lanes.forEachChunk(pool, size, (from, to) -> {
             int i = from;
             for (int upper = from + F.loopBound(to - from); i < upper; i += F.length()) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
@@ -31,7 +32,7 @@ public final class SwiGlu {
 
     /** Writes (not adds) {@code dgate} and {@code dup}; they may not alias {@code dh}. */
     public static void backward(ComputePool pool, float[] dgate, float[] dup, float[] dh, float[] gate, float[] up, int size) {
-        pool.forEachRange(size, (from, to) -> {
+        Lanes.forEachChunk(pool, size, (from, to) -> {
             int i = from;
             for (int upper = from + F.loopBound(to - from); i < upper; i += F.length()) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
@@ -45,8 +46,8 @@ public final class SwiGlu {
             for (; i < to; i++) {
                 float g = gate[i];
                 float sig = Lanes.sigmoid(g);
-                dup[i] = dh[i] * g * sig;
-                dgate[i] = dh[i] * up[i] * sig * (1f + g * (1f - sig));
+                dup[i] = dh[i] * (g * sig);
+                dgate[i] = dh[i] * up[i] * (sig * (g * (1f - sig) + 1f));
             }
         });
     }
