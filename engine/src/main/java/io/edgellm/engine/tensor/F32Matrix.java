@@ -1,76 +1,53 @@
 package io.edgellm.engine.tensor;
 
+import static io.edgellm.engine.tensor.Simd.F;
+import static io.edgellm.engine.tensor.Simd.FLOAT_LE;
+import static io.edgellm.engine.tensor.Simd.LANES;
+import static io.edgellm.engine.tensor.Simd.LE;
+
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /** 32-bit float weights, read in place. */
-final class F32Matrix implements WeightMatrix {
-
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-    private final MemorySegment data;
-    private final int rows;
-    private final int cols;
+final class F32Matrix extends AbstractWeightMatrix {
 
     F32Matrix(MemorySegment data, int rows, int cols) {
-        this.data = data;
-        this.rows = rows;
-        this.cols = cols;
+        super(GGMLType.F32, data, rows, cols);
     }
 
     @Override
-    public GGMLType type() {
-        return GGMLType.F32;
+    void dequantize(int row, int colFrom, int count, float[] out, int offset) {
+        MemorySegment.copy(data, FLOAT_LE, row * rowBytes + (long) colFrom * Float.BYTES, out, offset, count);
     }
 
     @Override
-    public int rows() {
-        return rows;
+    void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> dot2(r0, r1, x, out));
     }
 
-    @Override
-    public int cols() {
-        return cols;
-    }
-
-    @Override
-    public void dequantizeRow(int row, float[] out, int offset) {
-        MemorySegment.copy(data, F32, (long) row * cols * Float.BYTES, out, offset, cols);
-    }
-
-    @Override
-    public void matVec(float[] x, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            out[r] = dot(r, x, 0);
-        }
-    }
-
-    @Override
-    public void matMul(float[] x, int n, float[] out, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            for (int i = 0; i < n; i++) {
-                out[i * rows + r] = dot(r, x, i * cols);
-            }
-        }
-    }
-
-    private float dot(int row, float[] x, int xOffset) {
-        long base = (long) row * cols * Float.BYTES;
-        FloatVector acc = FloatVector.zero(S);
+    private void dot2(int r0, int r1, float[] x, float[] out) {
+        long base0 = r0 * rowBytes;
+        long base1 = r1 * rowBytes;
+        FloatVector acc0 = FloatVector.zero(F);
+        FloatVector acc1 = FloatVector.zero(F);
         int j = 0;
-        for (int upper = S.loopBound(cols); j < upper; j += S.length()) {
-            FloatVector w = FloatVector.fromMemorySegment(S, data, base + (long) j * Float.BYTES, ByteOrder.LITTLE_ENDIAN);
-            acc = w.fma(FloatVector.fromArray(S, x, xOffset + j), acc);
+        for (int upper = cols - LANES; j <= upper; j += LANES) {
+            FloatVector xj = FloatVector.fromArray(F, x, j);
+            acc0 = load(base0, j).fma(xj, acc0);
+            acc1 = load(base1, j).fma(xj, acc1);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum0 = acc0.reduceLanes(VectorOperators.ADD);
+        float sum1 = acc1.reduceLanes(VectorOperators.ADD);
         for (; j < cols; j++) {
-            sum += data.get(F32, base + (long) j * Float.BYTES) * x[xOffset + j];
+            sum0 += data.get(FLOAT_LE, base0 + (long) j * Float.BYTES) * x[j];
+            sum1 += data.get(FLOAT_LE, base1 + (long) j * Float.BYTES) * x[j];
         }
-        return sum;
+        out[r0] = sum0;
+        out[r1] = sum1;
+    }
+
+    private FloatVector load(long base, int col) {
+        return FloatVector.fromMemorySegment(F, data, base + (long) col * Float.BYTES, LE);
     }
 }

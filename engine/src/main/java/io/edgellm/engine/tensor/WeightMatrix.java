@@ -6,7 +6,12 @@ package io.edgellm.engine.tensor;
  *
  * <p>Implementations are per storage type and read the weights in place (usually a memory-mapped
  * file). The compute methods are single-threaded over a row range so that callers can split
- * rows over cores; {@link ComputePool} does that split.
+ * rows over cores; {@link ComputePool} does that split. Calls on disjoint row ranges may run
+ * concurrently. A matrix whose segment belongs to a confined arena can only be used from that arena's
+ * thread, so give a {@link ComputePool} shared, global or automatic segments.
+ *
+ * <p>Results are float32 sums: they differ from exact products by rounding only (tests bound it at a
+ * few millionths of {@code Σ|w·x|}); inputs are never quantized.
  */
 public interface WeightMatrix {
 
@@ -31,6 +36,15 @@ public interface WeightMatrix {
      * Batched product for {@code n} input vectors stored row-major in {@code x} ({@code n × cols}):
      * {@code out[i * rows + r] = row(r) · x_i} for {@code r} in {@code [rowFrom, rowTo)}. Each weight
      * row is read once for the whole batch, which is what makes prefill compute-bound.
+     *
+     * <p>This packs {@code x} on every call; to split one product over threads, or to multiply the
+     * same inputs by several matrices, pack once with {@link PackedBatch#pack} and use
+     * {@link #matMul(PackedBatch, float[], int, int)}.
      */
-    void matMul(float[] x, int n, float[] out, int rowFrom, int rowTo);
+    default void matMul(float[] x, int n, float[] out, int rowFrom, int rowTo) {
+        matMul(PackedBatch.pack(x, n, cols()), out, rowFrom, rowTo);
+    }
+
+    /** {@link #matMul(float[], int, float[], int, int)} on inputs already packed for this matrix's {@code cols}. */
+    void matMul(PackedBatch x, float[] out, int rowFrom, int rowTo);
 }

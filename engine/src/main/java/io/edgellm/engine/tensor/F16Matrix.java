@@ -1,0 +1,22 @@
+package io.edgellm.engine.tensor;
+
+import java.lang.foreign.MemorySegment;
+
+/** IEEE half-precision weights, read in place. Widening in {@link HalfRows}. */
+final class F16Matrix extends AbstractWeightMatrix {
+
+    F16Matrix(MemorySegment data, int rows, int cols) {
+        super(GGMLType.F16, data, rows, cols);
+    }
+
+    @Override
+    void dequantize(int row, int colFrom, int count, float[] out, int offset) {
+        HalfRows.dequantize(data, row * rowBytes + 2L * colFrom, count, out, offset, HalfRows.F16);
+    }
+
+    @Override
+    void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
+        forRowPairs(rowFrom, rowTo, (r0, r1) ->
+                HalfRows.dot2(data, r0 * rowBytes, r1 * rowBytes, x, cols, out, r0, r1, HalfRows.F16));
+    }
+}
