@@ -6,10 +6,11 @@ import io.edgellm.engine.gguf.GGUFWriter;
 import io.edgellm.engine.gguf.TensorData;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.tensor.Quantizer;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,8 +19,10 @@ import java.util.Map;
 /**
  * Writes a fully trained model as a GGUF file that the inference engine (and llama.cpp) loads: the
  * architecture's metadata keys from the {@link ModelConfig}, the given tokenizer's
- * {@code tokenizer.*} keys, and every tensor under llama.cpp's names. Frozen mapped tensors are
- * dequantized and written like trained ones. The file appears atomically.
+ * {@code tokenizer.*} keys, and every tensor under llama.cpp's names: matrices in the requested type
+ * (through the tensor package's quantizers), norms, biases and RoPE factors in F32 as llama.cpp
+ * keeps them. Frozen mapped tensors are dequantized and written like trained ones. The file
+ * appears atomically.
  */
 final class ModelExport {
 
@@ -31,10 +34,7 @@ final class ModelExport {
             throw new IllegalStateException("only fully trained models are written as a GGUF model; "
                     + model.method().describe() + " trains adapters that a GGUF model file cannot hold (merge them instead)");
         }
-        if (type != GGMLType.F32) {
-            throw new IllegalArgumentException("models are written as F32 for now: no quantizer for " + type
-                    + " is on the main branch yet");
-        }
+        Quantizer quantizer = Quantizer.forType(type);
         ModelConfig c = model.config();
         int vocab = c.vocabSize();
         if (!tokenizer.containsKey("tokenizer.ggml.tokens") || tokenizer.arrayLength("tokenizer.ggml.tokens") != vocab) {
@@ -49,7 +49,7 @@ final class ModelExport {
                 w.put(e.getKey(), e.getValue());
             }
         }
-        matrix(w, ModelBuilder.EMBEDDING, model.embeddingMatrix());
+        matrix(w, ModelBuilder.EMBEDDING, model.embeddingMatrix(), quantizer);
         float[] factors = model.ropeFrequencyFactors();
         if (factors != null) {
             vector(w, ModelBuilder.ROPE_FREQS, factors);
@@ -58,7 +58,7 @@ final class ModelExport {
             vector(w, b.attentionNorm().name(), b.attentionNorm().value());
             for (TargetModule m : TargetModule.values()) {
                 Linear l = b.projection(m);
-                matrix(w, l.name(), l.weight());
+                matrix(w, l.name(), l.weight(), quantizer);
                 if (l.bias() != null) {
                     vector(w, l.bias().name(), l.bias().value());
                 }
@@ -69,7 +69,7 @@ final class ModelExport {
         }
         vector(w, ModelBuilder.OUTPUT_NORM, model.outputNorm().value());
         if (!c.tiedEmbeddings()) {
-            matrix(w, ModelBuilder.OUTPUT, model.head().weight());
+            matrix(w, ModelBuilder.OUTPUT, model.head().weight(), quantizer);
         }
         w.write(target);
     }
@@ -103,28 +103,34 @@ final class ModelExport {
         w.addTensor(name, GGMLType.F32, new long[] {values.length}, new FloatTensorData(values));
     }
 
-    private static void matrix(GGUFWriter w, String name, WeightMatrix m) {
-        w.addTensor(name, GGMLType.F32, new long[] {m.cols(), m.rows()}, new DequantizedRows(m));
+    private static void matrix(GGUFWriter w, String name, WeightMatrix m, Quantizer quantizer) {
+        GGMLType type = quantizer.type();
+        if (m.cols() % type.blockSize() != 0) {
+            throw new IllegalArgumentException("tensor '" + name + "' has rows of " + m.cols() + " values, not whole "
+                    + type + " blocks of " + type.blockSize());
+        }
+        w.addTensor(name, type, new long[] {m.cols(), m.rows()}, new RequantizedRows(m, quantizer));
     }
 
-    /** A matrix in any storage type written as F32, one dequantized row at a time. */
-    private record DequantizedRows(WeightMatrix matrix) implements TensorData {
+    /** A matrix in any storage type written in another, one row at a time: dequantized, then quantized. */
+    private record RequantizedRows(WeightMatrix matrix, Quantizer quantizer) implements TensorData {
 
         @Override
         public long byteSize() {
-            return (long) matrix.rows() * matrix.cols() * Float.BYTES;
+            return quantizer.type().bytesFor((long) matrix.rows() * matrix.cols());
         }
 
         @Override
         public void writeTo(WritableByteChannel out) throws IOException {
             float[] row = new float[matrix.cols()];
-            ByteBuffer bytes = ByteBuffer.allocate(row.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            byte[] bytes = new byte[(int) quantizer.type().bytesFor(row.length)];
+            MemorySegment segment = MemorySegment.ofArray(bytes);
             for (int r = 0; r < matrix.rows(); r++) {
                 matrix.dequantizeRow(r, row, 0);
-                bytes.clear();
-                bytes.asFloatBuffer().put(row);
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
+                quantizer.quantize(row, 0, row.length, segment, 0);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
                 }
             }
         }

@@ -266,9 +266,12 @@ public final class TrainableModel {
      * Writes this model as a GGUF file the inference engine loads, with the {@code tokenizer.*}
      * keys of {@code tokenizer} (e.g. the base model's metadata, or a trained vocabulary's file).
      *
-     * @param type storage type of the matrices; F32 until quantizers are available to this package
+     * @param type storage type of the matrices (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K); norms and
+     *             biases stay F32
      * @throws IllegalStateException    for methods that train adapters rather than the model itself
-     * @throws IllegalArgumentException when the tokenizer's vocabulary size differs from the model's
+     * @throws IllegalArgumentException when the tokenizer's vocabulary size differs from the model's, or a
+     *                                  matrix's rows are not whole blocks of {@code type}
+     * @throws io.edgellm.engine.tensor.UnsupportedTensorTypeException for a type without a quantizer
      */
     public void saveGguf(Path target, GGMLType type, GGUFMetadata tokenizer) throws IOException {
         ModelExport.write(this, target, type, tokenizer);

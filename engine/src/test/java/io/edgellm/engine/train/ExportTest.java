@@ -14,15 +14,18 @@ import io.edgellm.engine.model.SyntheticSpec;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.tensor.Quantizer;
 import io.edgellm.engine.tokenizer.Tokenizer;
 import io.edgellm.engine.tokenizer.Tokenizers;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trained weights written as GGUF load into the inference engine and give the training forward's logits. */
@@ -91,6 +94,32 @@ class ExportTest {
                 ModelConfig read = ModelConfig.from(out);
                 assertEquals(Checkpoint.modelFields(config), Checkpoint.modelFields(read));
                 assertEquals(config.contextLength(), read.contextLength());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GGMLType.class, names = {"Q8_0", "Q4_0", "Q6_K"})
+    void quantizedExportsHoldTheQuantizedTrainedWeights(GGMLType type) throws IOException {
+        Path base = synthetic("qwen2");
+        try (GGUFFile file = GGUFFile.open(base)) {
+            TrainableModel model = TrainableModel.fromGguf(file, FullTraining.all(), 1, pool);
+            train(model, 2);
+            Path saved = dir.resolve("trained-" + type + ".gguf");
+            model.saveGguf(saved, type, file.metadata());
+            try (GGUFFile out = GGUFFile.open(saved)) {
+                assertEquals(type, out.tensor("blk.0.ffn_down.weight").type());
+                assertEquals(GGMLType.F32, out.tensor("blk.0.attn_q.bias").type());
+                // The quantized file read back for training computes what inference computes on it.
+                assertShardAgrees(TrainableModel.fromGguf(out, LoraConfig.of(2, 2, "q"), 1, pool), saved);
+                // Each matrix is the trained values through the type's quantizer, byte for byte.
+                for (Parameter p : model.trainableParameters()) {
+                    if (p.rows() > 1) {
+                        MemorySegment expected = MemorySegment.ofArray(new byte[(int) type.bytesFor(p.size())]);
+                        Quantizer.forType(type).quantize(p.value(), 0, p.size(), expected, 0);
+                        assertEquals(-1, expected.mismatch(out.tensorData(p.name())), p.name());
+                    }
+                }
             }
         }
     }

@@ -68,7 +68,7 @@ class TrainingBenchmarkTest {
     @Tag("slow")
     @Test
     void trainingReachesHalfTheInferenceMatMulRate() {
-        TrainingBenchmark.Result r = TrainingBenchmark.run(TrainingBenchmark.Options.defaults().withLoraBase(GGMLType.F32));
+        TrainingBenchmark.Result r = TrainingBenchmark.run(TrainingBenchmark.Options.defaults());
         assertTrue(r.ratio() >= 0.5, r.table());
     }
 }

@@ -8,10 +8,12 @@ import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.WeightMatrices;
 import io.edgellm.engine.tensor.WeightMatrix;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The three products against triple loops in double precision. Sizes cover single elements, row
@@ -117,6 +119,47 @@ class MatMulTest {
         float[] dw = dw0.clone();
         new MatMul(pool).backwardWeights(dw, dy, x, n, in, out);
         assertClose(expected, dw, n, "backwardWeights");
+    }
+
+    /**
+     * The frozen-weight products on quantized matrices, against the same products of their
+     * dequantized values: 300 rows cross the 128-row panels, 256 columns are whole K-quant blocks.
+     */
+    @ParameterizedTest
+    @EnumSource(value = GGMLType.class, names = {"F16", "BF16", "Q8_0", "Q4_0", "Q4_K", "Q6_K"})
+    void frozenProductsOnQuantizedWeights(GGMLType type) {
+        int n = 9;
+        int in = 256;
+        int out = 300;
+        try (Arena arena = Arena.ofShared()) {
+            WeightMatrix w = WeightMatrices.quantize(type, TestArrays.gaussian(out * in, 13), out, in, arena);
+            double[] dense = new double[out * in];
+            float[] row = new float[in];
+            for (int r = 0; r < out; r++) {
+                w.dequantizeRow(r, row, 0);
+                for (int i = 0; i < in; i++) {
+                    dense[r * in + i] = row[i];
+                }
+            }
+            float[] x = TestArrays.gaussian(n * in, 14);
+            float[] dy = TestArrays.gaussian(n * out, 15);
+            double[] y = new double[n * out];
+            double[] dx = new double[n * in];
+            for (int t = 0; t < n; t++) {
+                for (int o = 0; o < out; o++) {
+                    for (int i = 0; i < in; i++) {
+                        y[t * out + o] += dense[o * in + i] * x[t * in + i];
+                        dx[t * in + i] += dense[o * in + i] * dy[t * out + o];
+                    }
+                }
+            }
+            float[] actualY = new float[n * out];
+            new MatMul(pool).forward(actualY, x, w, n);
+            assertClose(y, actualY, in, type + " forward");
+            float[] actualDx = new float[n * in];
+            new MatMul(pool).backwardData(actualDx, dy, w, n, false);
+            assertClose(dx, actualDx, out, type + " backwardData");
+        }
     }
 
     @Test
