@@ -53,7 +53,7 @@ public final class CausalAttention {
                     int qOff = b * T * s.queryWidth() + h * hd;
                     for (int i0 = 0; i0 < T; i0 += BLOCK) {
                         int i1 = Math.min(T, i0 + BLOCK);
-                        MatMul.gemm(i0, i1, i1, hd, q, qOff, s.queryWidth(), 1, work, kt, T, att, base, T);
+                        MatMul.gemm(i0, i1, visible(i1, T), hd, q, qOff, s.queryWidth(), 1, work, kt, T, att, base, T);
                     }
                     for (int t = 0; t < T; t++) {
                         int row = base + t * T;
@@ -105,7 +105,7 @@ public final class CausalAttention {
                     Arrays.fill(work, ds, ds + T * T, 0f);
                     for (int i0 = 0; i0 < T; i0 += BLOCK) {
                         int i1 = Math.min(T, i0 + BLOCK);
-                        MatMul.gemm(i0, i1, i1, vl, dout, oOff, s.outputWidth(), 1, work, vt, T, work, ds, T);
+                        MatMul.gemm(i0, i1, visible(i1, T), vl, dout, oOff, s.outputWidth(), 1, work, vt, T, work, ds, T);
                     }
                     for (int t = 0; t < T; t++) {
                         softmaxBackward(att, base + t * T, work, ds + t * T, t + 1, T, scale);
@@ -147,6 +147,15 @@ public final class CausalAttention {
                 xt[xtOff + c * rows + r] = x[off + r * stride + c];
             }
         }
+    }
+
+    /**
+     * Columns of a score block whose last row is {@code rows - 1}: the visible ones, rounded up to
+     * whole vector panels so that the products run on the full register tile; the extra, masked
+     * scores are overwritten afterwards.
+     */
+    private static int visible(int rows, int length) {
+        return Math.min(length, (rows + MatMul.NR - 1) / MatMul.NR * MatMul.NR);
     }
 
     /** The inference engine's scale. */

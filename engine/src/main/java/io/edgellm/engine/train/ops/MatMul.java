@@ -219,7 +219,7 @@ public final class MatMul {
             for (int j = j0; j < p; j += LANES) {
                 VectorMask<Float> mask = F.indexInRange(j, p);
                 int i0 = m0;
-                for (; i0 + MR <= m1; i0 += MR) {
+                for (; i0 + 3 <= m1; i0 += 3) {
                     narrowTile(kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, mask);
                 }
                 edge(m1 - i0, kc, a, aK + i0 * aRow, aRow, aCol, b, bK + j, ldb, c, cOff + i0 * ldc + j, ldc, mask);
@@ -280,32 +280,24 @@ public final class MatMul {
     }
 
     /**
-     * {@value #MR} rows × one masked vector: columns past the last whole {@link #NR} panel, e.g. the
-     * short rows of a causal attention block.
+     * Three rows × one masked vector, twice per six-row tile: columns past the last whole
+     * {@link #NR} panel, e.g. a LoRA rank. Three rows, not six: C1 gives up on the six-row form
+     * ("out of virtual registers"), and a method stuck below C2 runs the Vector API unintrinsified.
      */
     private static void narrowTile(int kc, float[] a, int aAt, int aRow, int aCol, float[] b, int bAt, int ldb,
                                    float[] c, int cAt, int ldc, VectorMask<Float> mask) {
         FloatVector s0 = FloatVector.fromArray(F, c, cAt, mask);
         FloatVector s1 = FloatVector.fromArray(F, c, cAt + ldc, mask);
         FloatVector s2 = FloatVector.fromArray(F, c, cAt + 2 * ldc, mask);
-        FloatVector s3 = FloatVector.fromArray(F, c, cAt + 3 * ldc, mask);
-        FloatVector s4 = FloatVector.fromArray(F, c, cAt + 4 * ldc, mask);
-        FloatVector s5 = FloatVector.fromArray(F, c, cAt + 5 * ldc, mask);
         for (int kk = 0, ak = aAt, bk = bAt; kk < kc; kk++, ak += aCol, bk += ldb) {
             FloatVector x = FloatVector.fromArray(F, b, bk, mask);
             s0 = x.fma(FloatVector.broadcast(F, a[ak]), s0);
             s1 = x.fma(FloatVector.broadcast(F, a[ak + aRow]), s1);
             s2 = x.fma(FloatVector.broadcast(F, a[ak + 2 * aRow]), s2);
-            s3 = x.fma(FloatVector.broadcast(F, a[ak + 3 * aRow]), s3);
-            s4 = x.fma(FloatVector.broadcast(F, a[ak + 4 * aRow]), s4);
-            s5 = x.fma(FloatVector.broadcast(F, a[ak + 5 * aRow]), s5);
         }
         s0.intoArray(c, cAt, mask);
         s1.intoArray(c, cAt + ldc, mask);
         s2.intoArray(c, cAt + 2 * ldc, mask);
-        s3.intoArray(c, cAt + 3 * ldc, mask);
-        s4.intoArray(c, cAt + 4 * ldc, mask);
-        s5.intoArray(c, cAt + 5 * ldc, mask);
     }
 
     /**
