@@ -57,7 +57,7 @@ public final class TrainingBenchmark {
          * report names the base either way).
          */
         public static Options defaults() {
-            return new Options(256, 8, 4, 4, 768, 2048, 128, 4, 2, 6, Runtime.getRuntime().availableProcessors(),
+            return new Options(256, 8, 4, 4, 768, 2048, 128, 4, 8, 8, Runtime.getRuntime().availableProcessors(),
                     computesWith(GGMLType.Q4_0) ? GGMLType.Q4_0 : GGMLType.F32);
         }
 
@@ -100,18 +100,15 @@ public final class TrainingBenchmark {
      * @param flopsPerStep       counted FLOPs of one step
      * @param stepSeconds        median wall time of a timed step
      * @param trainingGflops     {@code flopsPerStep / stepSeconds}
-     * @param inferenceGflops    F32 {@code WeightMatrix.matMul} on the same shapes and token count
+     * @param inferenceGflops    F32 {@code WeightMatrix.matMul} on the same shapes and token count (median sweep)
+     * @param ratio              median over the timed steps of training GFLOP/s over the GFLOP/s of the
+     *                           inference sweep run right after it; issue 4 asks for at least 0.5
      */
     public record Result(Options options, long parameters, long tokensPerStep, long flopsPerStep, double stepSeconds,
-                         double trainingGflops, double inferenceGflops, Memory full, Memory lora) {
+                         double trainingGflops, double inferenceGflops, double ratio, Memory full, Memory lora) {
 
         public double tokensPerSecond() {
             return tokensPerStep / stepSeconds;
-        }
-
-        /** Training GFLOP/s over inference GFLOP/s; issue 4 asks for at least 0.5. */
-        public double ratio() {
-            return trainingGflops / inferenceGflops;
         }
 
         public String table() {
@@ -124,7 +121,7 @@ public final class TrainingBenchmark {
             s.append(String.format(Locale.ROOT, "training:  %.3f s/step, %,.0f tokens/s, %.1f GFLOP/s (%.2f GFLOP/step)%n",
                     stepSeconds, tokensPerSecond(), trainingGflops, flopsPerStep / 1e9));
             s.append(String.format(Locale.ROOT, "inference: %.1f GFLOP/s (F32 WeightMatrix.matMul, same shapes)%n", inferenceGflops));
-            s.append(String.format(Locale.ROOT, "ratio:     %.2f (target >= 0.5)%n", ratio()));
+            s.append(String.format(Locale.ROOT, "ratio:     %.2f (median of step/sweep pairs; target >= 0.5)%n", ratio()));
             s.append(String.format(Locale.ROOT, "%-26s %10s %10s %10s %10s %10s | %10s %10s %10s %10s%n", "memory (MiB)", "params",
                     "mapped", "grads", "optimizer", "activation", "counted", "retained", "heap peak", "peak+map"));
             for (Memory m : List.of(full, lora)) {
@@ -159,9 +156,11 @@ public final class TrainingBenchmark {
                 long tokens = (long) o.sequences() * o.sequenceLength();
                 InferenceSweep inference = new InferenceSweep(o, (int) tokens);
                 // Training steps and inference sweeps alternate, so that other load on the machine
-                // slows both alike, and each side reports its median.
+                // slows both alike; each side reports its median, and the ratio is the median of
+                // the ratios of neighbouring step and sweep.
                 double[] stepSeconds = new double[o.steps()];
                 double[] sweepSeconds = new double[o.steps()];
+                double[] ratios = new double[o.steps()];
                 long flops = 0;
                 for (int i = 0; i < o.warmupSteps() + o.steps(); i++) {
                     StepResult r = trainer.step();
@@ -169,6 +168,7 @@ public final class TrainingBenchmark {
                     if (i >= o.warmupSteps()) {
                         stepSeconds[i - o.warmupSteps()] = r.seconds();
                         sweepSeconds[i - o.warmupSteps()] = sweep;
+                        ratios[i - o.warmupSteps()] = (r.flops() / r.seconds()) / (inference.flops / sweep);
                         flops = r.flops();
                     }
                 }
@@ -181,7 +181,8 @@ public final class TrainingBenchmark {
                 // allocates a box per vector operation, which would fill the heap peak with garbage.
                 Memory full = fullFineTuning(o, pool, dir);
                 Memory lora = loraOnQuantizedBase(o, pool, dir);
-                return new Result(o, o.spec().parameterCount(), tokens, flops, step, flops / step / 1e9, inferenceGflops, full, lora);
+                return new Result(o, o.spec().parameterCount(), tokens, flops, step, flops / step / 1e9, inferenceGflops,
+                        median(ratios), full, lora);
             } finally {
                 deleteRecursively(dir);
             }
