@@ -2,6 +2,7 @@ package io.edgellm.cli;
 
 import io.edgellm.cli.generate.GenerateCommand;
 import io.edgellm.cli.inspect.InspectCommand;
+import io.edgellm.cli.quantize.QuantizeCommand;
 import io.edgellm.cli.synthetic.SyntheticCommand;
 import io.edgellm.cli.plan.PlanCacheCommand;
 import io.edgellm.cli.plan.PlanCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenerateCommand.class,
             InspectCommand.class,
+            QuantizeCommand.class,
             SyntheticCommand.class,
             PlanCommand.class,
             PlanCacheCommand.class,

@@ -1,10 +1,9 @@
 package io.edgellm.cli.synthetic;
 
-import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
-import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +33,7 @@ public final class SyntheticCommand implements Callable<Integer> {
     boolean tiny;
 
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "F32",
-            description = "Storage type of the matrices: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K (default: ${DEFAULT-VALUE}).")
+            description = "Storage of the matrices, as edgellm quantize names it: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q4_K_M, Q5_K, Q6_K (default: ${DEFAULT-VALUE}).")
     String type;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the random weights (default: ${DEFAULT-VALUE}).")
@@ -56,20 +55,11 @@ public final class SyntheticCommand implements Callable<Integer> {
         if (tiny) {
             shape = shape.tiny();
         }
-        GGMLType storage = parseType(type);
+        QuantizationScheme storage = QuantizationScheme.parse(type);
         SyntheticModel.write(shape, storage, seed, output);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %s (%s), %,d parameters, %s, %s%n", output, shape.name(),
                 shape.architecture().ggufName(), shape.parameterCount(), storage, Units.bytes(Files.size(output)));
         return 0;
-    }
-
-    /** Parses a tensor type name such as {@code q8_0}, naming the choices when it is unknown. */
-    public static GGMLType parseType(String name) {
-        try {
-            return GGMLType.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserException("unknown tensor type '" + name + "' (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K)");
-        }
     }
 }

@@ -2,6 +2,8 @@ package io.edgellm.engine.model;
 
 import io.edgellm.engine.gguf.GGUFWriter;
 import io.edgellm.engine.gguf.TensorData;
+import io.edgellm.engine.quantize.QuantizationScheme;
+import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,52 +22,64 @@ public final class SyntheticModel {
     private static final double NORM_SIGMA = 0.1;
     private static final double BIAS_SIGMA = 0.1;
 
-    private SyntheticModel() {
-    }
-
     /**
      * Writes {@code spec} with weights from {@code seed} to {@code target}.
      *
-     * @param type storage type of the weight matrices; norms, biases and RoPE factors stay F32
-     * @throws IllegalArgumentException for a type other than F32: quantized synthetic models need
-     *                                  the quantizers of {@code io.edgellm.engine.tensor}, not there yet
+     * @param scheme storage types of the weight matrices, chosen per tensor as {@code edgellm quantize}
+     *               would; norms, biases and RoPE factors stay F32. The values drawn do not depend on it.
      */
-    public static void write(SyntheticSpec spec, GGMLType type, long seed, Path target) throws IOException {
-        if (type != GGMLType.F32) {
-            throw new IllegalArgumentException("synthetic models can be written as F32 only: no quantizer for " + type + " yet");
+    public static void write(SyntheticSpec spec, QuantizationScheme scheme, long seed, Path target) throws IOException {
+        try (ComputePool pool = new ComputePool(Runtime.getRuntime().availableProcessors())) {
+            new SyntheticModel(spec, scheme, seed, pool).writeTo(target);
         }
-        GGUFWriter w = new GGUFWriter();
+    }
+
+    private final SyntheticSpec spec;
+    private final QuantizationScheme scheme;
+    private final long seed;
+    private final ComputePool pool;
+    private final GGUFWriter w = new GGUFWriter();
+
+    private SyntheticModel(SyntheticSpec spec, QuantizationScheme scheme, long seed, ComputePool pool) {
+        this.spec = spec;
+        this.scheme = scheme;
+        this.seed = seed;
+        this.pool = pool;
+    }
+
+    private void writeTo(Path target) throws IOException {
         metadata(w, spec);
+        w.putUInt32("general.file_type", scheme.fileType());
         SyntheticVocabulary.addTo(w, spec.vocabSize());
 
         int dim = spec.embeddingLength();
         int q = spec.headCount() * spec.headDim();
         int kv = spec.headCountKv() * spec.headDim();
         int ffn = spec.feedForwardLength();
-        matrix(w, seed, type, "token_embd.weight", spec.vocabSize(), dim);
+        matrix("token_embd.weight", spec.vocabSize(), dim);
         if (spec.llama3Scaling() != null) {
             float[] factors = spec.llama3Scaling().frequencyFactors(spec.headDim(), spec.ropeFreqBase());
             w.addTensor(ModelConfig.ROPE_FREQS, GGMLType.F32, new long[] {factors.length}, TensorData.ofFloats(factors));
         }
         for (int b = 0; b < spec.blockCount(); b++) {
-            vector(w, seed, LayerWeights.name(b, "attn_norm.weight"), dim, 1, NORM_SIGMA);
-            matrix(w, seed, type, LayerWeights.name(b, "attn_q.weight"), q, dim);
-            matrix(w, seed, type, LayerWeights.name(b, "attn_k.weight"), kv, dim);
-            matrix(w, seed, type, LayerWeights.name(b, "attn_v.weight"), kv, dim);
+            vector(LayerWeights.name(b, "attn_norm.weight"), dim, 1, NORM_SIGMA);
+            matrix(LayerWeights.name(b, "attn_q.weight"), q, dim);
+            matrix(LayerWeights.name(b, "attn_k.weight"), kv, dim);
+            matrix(LayerWeights.name(b, "attn_v.weight"), kv, dim);
             if (spec.architecture().requiresQkvBias()) {
-                vector(w, seed, LayerWeights.name(b, "attn_q.bias"), q, 0, BIAS_SIGMA);
-                vector(w, seed, LayerWeights.name(b, "attn_k.bias"), kv, 0, BIAS_SIGMA);
-                vector(w, seed, LayerWeights.name(b, "attn_v.bias"), kv, 0, BIAS_SIGMA);
+                vector(LayerWeights.name(b, "attn_q.bias"), q, 0, BIAS_SIGMA);
+                vector(LayerWeights.name(b, "attn_k.bias"), kv, 0, BIAS_SIGMA);
+                vector(LayerWeights.name(b, "attn_v.bias"), kv, 0, BIAS_SIGMA);
             }
-            matrix(w, seed, type, LayerWeights.name(b, "attn_output.weight"), dim, q);
-            vector(w, seed, LayerWeights.name(b, "ffn_norm.weight"), dim, 1, NORM_SIGMA);
-            matrix(w, seed, type, LayerWeights.name(b, "ffn_gate.weight"), ffn, dim);
-            matrix(w, seed, type, LayerWeights.name(b, "ffn_up.weight"), ffn, dim);
-            matrix(w, seed, type, LayerWeights.name(b, "ffn_down.weight"), dim, ffn);
+            matrix(LayerWeights.name(b, "attn_output.weight"), dim, q);
+            vector(LayerWeights.name(b, "ffn_norm.weight"), dim, 1, NORM_SIGMA);
+            matrix(LayerWeights.name(b, "ffn_gate.weight"), ffn, dim);
+            matrix(LayerWeights.name(b, "ffn_up.weight"), ffn, dim);
+            matrix(LayerWeights.name(b, "ffn_down.weight"), dim, ffn);
         }
-        vector(w, seed, "output_norm.weight", dim, 1, NORM_SIGMA);
+        vector("output_norm.weight", dim, 1, NORM_SIGMA);
         if (!spec.tiedEmbeddings()) {
-            matrix(w, seed, type, ModelConfig.OUTPUT, spec.vocabSize(), dim);
+            matrix(ModelConfig.OUTPUT, spec.vocabSize(), dim);
         }
         w.write(target);
     }
@@ -90,12 +104,14 @@ public final class SyntheticModel {
         w.putFloat32(p + "attention.layer_norm_rms_epsilon", spec.normEpsilon());
     }
 
-    private static void matrix(GGUFWriter w, long seed, GGMLType type, String name, int rows, int cols) {
+    private void matrix(String name, int rows, int cols) {
+        GGMLType type = QuantizationScheme.fitting(scheme.wantedType(name, spec.blockCount(), spec.tiedEmbeddings()), cols);
         w.addTensor(name, type, new long[] {cols, rows},
-                new RandomTensor(seed, name, (long) rows * cols, 0, 1 / Math.sqrt(cols)));
+                new RandomTensor(seed, name, rows, cols, type, 0, 1 / Math.sqrt(cols), pool));
     }
 
-    private static void vector(GGUFWriter w, long seed, String name, int length, double mean, double sigma) {
-        w.addTensor(name, GGMLType.F32, new long[] {length}, new RandomTensor(seed, name, length, mean, sigma));
+    private void vector(String name, int length, double mean, double sigma) {
+        w.addTensor(name, GGMLType.F32, new long[] {length},
+                new RandomTensor(seed, name, 1, length, GGMLType.F32, mean, sigma, pool));
     }
 }

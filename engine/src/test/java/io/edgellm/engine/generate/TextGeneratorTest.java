@@ -11,7 +11,7 @@ import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
 import io.edgellm.engine.sampling.SamplingParams;
 import io.edgellm.engine.tensor.ComputePool;
-import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tokenizer.Tokenizer;
 import io.edgellm.engine.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -36,7 +36,7 @@ class TextGeneratorTest {
     @BeforeAll
     static void model() throws IOException {
         Path path = tmp.resolve("tiny.gguf");
-        SyntheticModel.write(SyntheticSpec.preset("tinyllama").tiny(), GGMLType.F32, 3, path);
+        SyntheticModel.write(SyntheticSpec.preset("tinyllama").tiny(), QuantizationScheme.F32, 3, path);
         file = GGUFFile.open(path);
         pool = new ComputePool(2);
         tokenizer = Tokenizers.fromMetadata(file.metadata());

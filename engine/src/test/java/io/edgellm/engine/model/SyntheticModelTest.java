@@ -10,6 +10,10 @@ import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.gguf.GGUFTensorInfo;
+import io.edgellm.engine.tensor.WeightMatrix;
+import io.edgellm.engine.tensor.WeightMatrices;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tokenizer.Tokenizer;
 import io.edgellm.engine.tokenizer.Tokenizers;
 import java.io.IOException;
@@ -79,9 +83,9 @@ class SyntheticModelTest {
     @Test
     void sameSeedSameFileOtherSeedOtherWeights() throws IOException {
         SyntheticSpec spec = SyntheticSpec.preset("qwen2").tiny();
-        SyntheticModel.write(spec, GGMLType.F32, 1, dir.resolve("a.gguf"));
-        SyntheticModel.write(spec, GGMLType.F32, 1, dir.resolve("b.gguf"));
-        SyntheticModel.write(spec, GGMLType.F32, 2, dir.resolve("c.gguf"));
+        SyntheticModel.write(spec, QuantizationScheme.F32, 1, dir.resolve("a.gguf"));
+        SyntheticModel.write(spec, QuantizationScheme.F32, 1, dir.resolve("b.gguf"));
+        SyntheticModel.write(spec, QuantizationScheme.F32, 2, dir.resolve("c.gguf"));
         byte[] a = Files.readAllBytes(dir.resolve("a.gguf"));
         assertArrayEquals(a, Files.readAllBytes(dir.resolve("b.gguf")));
         byte[] c = Files.readAllBytes(dir.resolve("c.gguf"));
@@ -159,17 +163,47 @@ class SyntheticModelTest {
     }
 
     @Test
-    void quantizedTypesWaitForQuantizers() {
-        assertThrows(IllegalArgumentException.class, () ->
-                SyntheticModel.write(SyntheticSpec.preset("llama2").tiny(), GGMLType.Q8_0, 1, dir.resolve("q.gguf")));
+    void quantizedModelsHoldTheSameValuesInTheSchemesTypes() throws IOException {
+        SyntheticSpec spec = SyntheticSpec.preset("llama2").tiny();
+        SyntheticModel.write(spec, QuantizationScheme.F32, 4, dir.resolve("f32.gguf"));
+        SyntheticModel.write(spec, QuantizationScheme.Q4_K_M, 4, dir.resolve("q4km.gguf"));
+        try (GGUFFile f32 = GGUFFile.open(dir.resolve("f32.gguf")); GGUFFile q = GGUFFile.open(dir.resolve("q4km.gguf"))) {
+            assertEquals(GGMLType.Q6_K, q.tensor("output.weight").type());
+            assertEquals(GGMLType.Q4_K, q.tensor("blk.1.attn_q.weight").type());
+            assertEquals(GGMLType.Q6_K, q.tensor("blk.2.ffn_down.weight").type(), "more bits in the last eighth of the blocks");
+            assertEquals(GGMLType.Q4_K, q.tensor("blk.1.ffn_down.weight").type());
+            assertEquals(GGMLType.F32, q.tensor("blk.1.attn_norm.weight").type());
+            assertEquals(15, q.metadata().getInt("general.file_type"));
+            GGUFTensorInfo t = f32.tensor("blk.1.ffn_up.weight");
+            int rows = (int) t.dim(1);
+            int cols = (int) t.dim(0);
+            WeightMatrix exact = WeightMatrices.of(GGMLType.F32, f32.tensorData(t), rows, cols);
+            WeightMatrix quantized = WeightMatrices.of(GGMLType.Q4_K, q.tensorData("blk.1.ffn_up.weight"), rows, cols);
+            float[] a = new float[cols];
+            float[] b = new float[cols];
+            double err = 0;
+            double norm = 0;
+            for (int r = 0; r < rows; r++) {
+                exact.dequantizeRow(r, a, 0);
+                quantized.dequantizeRow(r, b, 0);
+                for (int c = 0; c < cols; c++) {
+                    err += (a[c] - b[c]) * (a[c] - b[c]);
+                    norm += a[c] * a[c];
+                }
+            }
+            double relative = Math.sqrt(err / norm);
+            assertTrue(relative > 0 && relative < 0.15, "Q4_K holds the F32 model's values, relative RMS error " + relative);
+        }
     }
 
     @Test
     void randomTensorsAreStreamedInBoundedChunks() throws IOException {
         long elements = 3_000_000;
-        RandomTensor tensor = new RandomTensor(1, "big", elements, 0, 1);
         long[] written = new long[2];
-        tensor.writeTo(new WritableByteChannel() {
+        try (ComputePool pool = new ComputePool(1)) {
+            RandomTensor tensor = new RandomTensor(1, "big", 3000, 1000, GGMLType.F32, 0, 1, pool);
+            assertEquals(elements * 4, tensor.byteSize());
+            tensor.writeTo(new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) {
                 int n = src.remaining();
@@ -188,8 +222,8 @@ class SyntheticModelTest {
             public void close() {
             }
         });
-        assertEquals(tensor.byteSize(), written[0]);
+        }
         assertEquals(elements * 4, written[0]);
-        assertTrue(written[1] <= 1 << 20, "largest write " + written[1]);
+        assertTrue(written[1] <= 4 << 20, "largest write " + written[1]);
     }
 }

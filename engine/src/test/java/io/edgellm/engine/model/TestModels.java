@@ -6,6 +6,7 @@ import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.gguf.GGUFTensorInfo;
 import io.edgellm.engine.gguf.GGUFWriter;
 import io.edgellm.engine.gguf.TensorData;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.GGMLType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ final class TestModels {
     static Path write(SyntheticSpec spec, Path dir) {
         Path path = dir.resolve(spec.name() + ".gguf");
         try {
-            SyntheticModel.write(spec, GGMLType.F32, SEED, path);
+            SyntheticModel.write(spec, QuantizationScheme.F32, SEED, path);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
