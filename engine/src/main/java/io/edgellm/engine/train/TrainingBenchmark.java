@@ -5,9 +5,9 @@ import io.edgellm.engine.model.Architecture;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
-import io.edgellm.engine.tensor.UnsupportedTensorTypeException;
 import io.edgellm.engine.tensor.WeightMatrices;
 import io.edgellm.engine.tensor.WeightMatrix;
 import io.edgellm.engine.train.ops.Rng;
@@ -49,23 +49,22 @@ public final class TrainingBenchmark {
 
     /** The benchmark's model and run. */
     public record Options(int dim, int blocks, int heads, int kvHeads, int feedForward, int vocab, int sequenceLength,
-                          int sequences, int warmupSteps, int steps, int threads, GGMLType loraBase) {
+                          int sequences, int warmupSteps, int steps, int threads, QuantizationScheme loraBase) {
 
         /**
          * Issue 4's base model: width 256, 8 blocks, 4 heads of 64, FFN 768, 2048 tokens, sequences
-         * of 128; LoRA on a Q4_0 base where the engine has Q4_0 kernels, else on an F32 base (the
-         * report names the base either way).
+         * of 128; LoRA on a base quantized as {@code edgellm quantize Q4_0} would (Q4_0 blocks, a Q6_K head).
          */
         public static Options defaults() {
             return new Options(256, 8, 4, 4, 768, 2048, 128, 4, 8, 8, Runtime.getRuntime().availableProcessors(),
-                    computesWith(GGMLType.Q4_0) ? GGMLType.Q4_0 : GGMLType.F32);
+                    QuantizationScheme.Q4_0);
         }
 
         public Options withThreads(int n) {
             return new Options(dim, blocks, heads, kvHeads, feedForward, vocab, sequenceLength, sequences, warmupSteps, steps, n, loraBase);
         }
 
-        public Options withLoraBase(GGMLType type) {
+        public Options withLoraBase(QuantizationScheme type) {
             return new Options(dim, blocks, heads, kvHeads, feedForward, vocab, sequenceLength, sequences, warmupSteps, steps, threads, type);
         }
 
@@ -141,7 +140,6 @@ public final class TrainingBenchmark {
 
     /** Steps of a throw-away run before memory is measured: enough for the JIT to compile the step's code. */
     private static final int WARMUP_STEPS = 4;
-    /** The synthetic model both configurations start from; the quantized base is written from it. */
     private static final String F32_BASE = "base-f32.gguf";
 
     private TrainingBenchmark() {
@@ -199,16 +197,6 @@ public final class TrainingBenchmark {
         System.out.print(run(o).table());
     }
 
-    /** Whether {@link WeightMatrices#of} has a kernel for {@code type}. */
-    static boolean computesWith(GGMLType type) {
-        try {
-            WeightMatrices.of(type, MemorySegment.ofArray(new byte[(int) type.bytesFor(type.blockSize())]), 1, type.blockSize());
-            return true;
-        } catch (UnsupportedTensorTypeException e) {
-            return false;
-        }
-    }
-
     private static Trainer.Settings settings() {
         return Trainer.Settings.defaults(LearningRateSchedule.constant(1e-3));
     }
@@ -225,7 +213,7 @@ public final class TrainingBenchmark {
     /** The F32 model file, dequantized to the heap and fully trained; the mapping is closed before measuring steps. */
     private static Memory fullFineTuning(Options o, ComputePool pool, Path dir) throws IOException {
         Path file = dir.resolve(F32_BASE);
-        SyntheticModel.write(o.spec(), GGMLType.F32, 1, file);
+        SyntheticModel.write(o.spec(), QuantizationScheme.F32, 1, file);
         return measure("full fine-tuning, F32", o, () -> {
             try (GGUFFile gguf = GGUFFile.open(file)) {
                 return TrainableModel.fromGguf(gguf, FullTraining.all(), 1, pool);
@@ -235,9 +223,7 @@ public final class TrainingBenchmark {
 
     private static Memory loraOnQuantizedBase(Options o, ComputePool pool, Path dir) throws IOException {
         Path file = dir.resolve("base-" + o.loraBase() + ".gguf");
-        try (GGUFFile f32 = GGUFFile.open(dir.resolve(F32_BASE))) {
-            TrainableModel.fromGguf(f32, FullTraining.all(), 1, pool).saveGguf(file, o.loraBase(), f32.metadata());
-        }
+        SyntheticModel.write(o.spec(), o.loraBase(), 1, file);
         try (GGUFFile gguf = GGUFFile.open(file)) {
             return measure("LoRA r=8, frozen " + o.loraBase() + " base", o, () -> TrainableModel.fromGguf(gguf,
                     LoraConfig.of(8, 16, "q", "k", "v", "o", "gate", "up", "down"), 1, pool), true);

@@ -11,6 +11,7 @@ import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.Shard;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.train.ops.TestPool;
 import io.edgellm.engine.tensor.GGMLType;
@@ -38,7 +39,7 @@ class ExportTest {
 
     private Path synthetic(String preset) throws IOException {
         Path path = dir.resolve(preset + ".gguf");
-        SyntheticModel.write(SyntheticSpec.preset(preset).tiny(), GGMLType.F32, 5, path);
+        SyntheticModel.write(SyntheticSpec.preset(preset).tiny(), QuantizationScheme.F32, 5, path);
         return path;
     }
 

@@ -6,9 +6,9 @@ import io.edgellm.engine.gguf.GGUFFile;
 import io.edgellm.engine.model.Shard;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.train.ops.TestPool;
-import io.edgellm.engine.tensor.GGMLType;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -40,7 +40,7 @@ class InferenceAgreementTest {
     void trainingForwardMatchesShardLogits(String preset) throws IOException {
         SyntheticSpec spec = SyntheticSpec.preset(preset).tiny();
         Path path = dir.resolve(preset + ".gguf");
-        SyntheticModel.write(spec, GGMLType.F32, 7, path);
+        SyntheticModel.write(spec, QuantizationScheme.F32, 7, path);
         int[] tokens = new SplittableRandom(3).ints(20, 0, spec.vocabSize()).toArray();
         try (GGUFFile file = GGUFFile.open(path)) {
             float[] expected = Shard.whole(file, pool).forward(tokens, 0, Shard.Outputs.ALL);

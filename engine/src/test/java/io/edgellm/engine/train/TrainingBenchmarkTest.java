@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgellm.engine.model.ModelConfig;
+import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.ComputePool;
-import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.train.ops.AttentionShape;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The benchmark's accounting on a small shape, and issue 4's throughput target on the real one. */
 class TrainingBenchmarkTest {
 
-    static final TrainingBenchmark.Options SMALL = new TrainingBenchmark.Options(64, 2, 2, 1, 128, 300, 32, 2, 1, 2, 2, GGMLType.F32);
+    static final TrainingBenchmark.Options SMALL = new TrainingBenchmark.Options(64, 2, 2, 1, 128, 300, 32, 2, 1, 2, 2,
+            QuantizationScheme.Q4_0);
 
     /** FLOPs of a full-training step from the model's shape: 6 per weight per token plus causal attention three times over. */
     static long expectedFullTrainingFlops(ModelConfig c, int sequences, int length) {
@@ -54,14 +55,6 @@ class TrainingBenchmarkTest {
             assertEquals(expectedFullTrainingFlops(c, 2, 32), fullFlops);
             assertTrue(loraFlops < fullFlops * 3 / 4, loraFlops + " vs " + fullFlops);
         }
-    }
-
-    @Test
-    void defaultsUseQ4_0OnlyWhereTheEngineComputesWithIt() {
-        assertTrue(TrainingBenchmark.computesWith(GGMLType.F32));
-        assertTrue(!TrainingBenchmark.computesWith(GGMLType.IQ2_XXS));
-        GGMLType expected = TrainingBenchmark.computesWith(GGMLType.Q4_0) ? GGMLType.Q4_0 : GGMLType.F32;
-        assertEquals(expected, TrainingBenchmark.Options.defaults().loraBase());
     }
 
     /** Issue 4's target on its base model; timing on a shared machine varies, so the steps alternate with the reference. */
