@@ -47,7 +47,7 @@ public record ModelConfig(
         boolean tiedEmbeddings) {
 
     static final String ROPE_FREQS = "rope_freqs.weight";
-    static final String OUTPUT = "output.weight";
+    public static final String OUTPUT = "output.weight";
 
     public ModelConfig {
         positive(source, "block_count", blockCount);

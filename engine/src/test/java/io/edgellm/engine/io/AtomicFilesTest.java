@@ -2,12 +2,16 @@ package io.edgellm.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,14 @@ class AtomicFilesTest {
         try (Stream<Path> s = Files.list(target.getParent())) {
             assertEquals(List.of(target), s.toList(), "no temporary file left beside the target");
         }
+    }
+
+    @Test
+    void finishedFilesAreReadableByOthersNotPrivateLikeTemporaryFiles() throws IOException {
+        Path target = tmp.resolve("model.gguf");
+        AtomicFiles.write(target, text("x"));
+        assumeTrue(Files.getFileAttributeView(target, PosixFileAttributeView.class) != null, "POSIX permissions");
+        assertTrue(Files.getPosixFilePermissions(target).contains(PosixFilePermission.OTHERS_READ));
     }
 
     @Test

@@ -50,22 +50,27 @@ public final class PlannerBenchmark {
     }
 
     public record Results(List<Timing> timings, List<Gap> gaps) {
+
+        /** Both tables in Markdown, as docs/PLANNER.md shows them. */
+        public String table() {
+            StringBuilder sb = new StringBuilder("| case | median | detail |\n|---|---:|---|\n");
+            for (Timing t : timings) {
+                sb.append(String.format(Locale.ROOT, "| %s | %.0f ms | %s |%n", t.name(), t.medianMillis(), t.detail()));
+            }
+            sb.append("\n| problem | method | instances | optimal | mean gap | max gap |\n|---|---|---:|---:|---:|---:|\n");
+            for (Gap g : gaps) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.2f%% | %.2f%% |%n", g.problem(), g.method(),
+                        g.instances(), 100 * g.optimalShare(), 100 * g.meanGap(), 100 * g.maxGap()));
+            }
+            return sb.toString();
+        }
     }
 
     private PlannerBenchmark() {
     }
 
     public static void main(String[] args) {
-        Results results = run(5, 200);
-        System.out.println("| case | median | detail |\n|---|---:|---|");
-        for (Timing t : results.timings()) {
-            System.out.printf(Locale.ROOT, "| %s | %.0f ms | %s |%n", t.name(), t.medianMillis(), t.detail());
-        }
-        System.out.println("\n| problem | method | instances | optimal | mean gap | max gap |\n|---|---|---:|---:|---:|---:|");
-        for (Gap g : results.gaps()) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %.1f%% | %.2f%% | %.2f%% |%n", g.problem(), g.method(),
-                    g.instances(), 100 * g.optimalShare(), 100 * g.meanGap(), 100 * g.maxGap());
-        }
+        System.out.print(run(5, 200).table());
     }
 
     public static Results run(int runs, int seeds) {
