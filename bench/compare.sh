@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 model=${1:?usage: bench/compare.sh MODEL.gguf [THREADS] [ROUNDS]}
 threads=${2:-2}
 rounds=${3:-3}
-[ -d "$here/node_modules/node-llama-cpp" ] || { echo "run 'npm install' in $here first" >&2; exit 1; }
+[ -d "$here/node_modules/node-llama-cpp" ] || { echo "run bench/setup.sh first" >&2; exit 1; }
 log=$(mktemp)
 for ((i = 1; i <= rounds; i++)); do
   "$here/../edgellm" bench --model "$model" --threads "$threads" --repeat 1 --json 2>/dev/null | tee -a "$log"

@@ -1,6 +1,7 @@
 package io.edgellm.cli;
 
 import io.edgellm.cli.bench.BenchCommand;
+import io.edgellm.cli.demo.DemoCommand;
 import io.edgellm.cli.generate.GenerateCommand;
 import io.edgellm.cli.inspect.InspectCommand;
 import io.edgellm.cli.quantize.QuantizeCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
         version = "EdgeLLM 0.1.0",
         description = "Large language models across devices, edge servers and the cloud.",
         subcommands = {
+            DemoCommand.class,
             GenerateCommand.class,
             BenchCommand.class,
             InspectCommand.class,

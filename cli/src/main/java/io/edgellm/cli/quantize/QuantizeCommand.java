@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -78,6 +80,7 @@ public final class QuantizeCommand implements Callable<Integer> {
 
     private void summarize(List<TensorPlan> plans, PrintWriter out, double seconds) throws IOException {
         Map<GGMLType, long[]> byType = new EnumMap<>(GGMLType.class);
+        Map<String, List<String>> fallbacks = new TreeMap<>();
         long before = 0;
         for (TensorPlan p : plans) {
             long[] acc = byType.computeIfAbsent(p.target(), k -> new long[2]);
@@ -85,9 +88,12 @@ public final class QuantizeCommand implements Callable<Integer> {
             acc[1] += p.targetBytes();
             before += p.source().byteSize();
             if (p.fallback() != null) {
-                out.println("note: " + p.source().name() + " stored as " + p.target() + ": " + p.fallback());
+                fallbacks.computeIfAbsent("stored as " + p.target() + ": " + p.fallback(), k -> new ArrayList<>())
+                        .add(p.source().name());
             }
         }
+        fallbacks.forEach((why, names) -> out.println("note: " + (names.size() == 1 ? names.getFirst()
+                : names.size() + " tensors (" + names.getFirst() + ", ...)") + " " + why));
         TextTable table = new TextTable("type", "tensors>", "bytes>");
         byType.forEach((t, acc) -> table.row(t, acc[0], Units.bytes(acc[1])));
         table.print(out);

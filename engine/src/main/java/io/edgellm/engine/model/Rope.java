@@ -6,14 +6,14 @@ package io.edgellm.engine.model;
  * divisors (1 without {@code rope_freqs.weight}) and {@code scale} the linear scaling factor.
  * Angles are computed in double precision per position, so no table sized to the context is kept.
  */
-final class Rope {
+public final class Rope {
 
     private final RopeLayout layout;
     private final int dims;
     /** Radians per position for each of the {@code dims / 2} pairs. */
     private final double[] frequencies;
 
-    Rope(ModelConfig c, float[] frequencyFactors) {
+    public Rope(ModelConfig c, float[] frequencyFactors) {
         this.layout = c.ropeLayout();
         this.dims = c.ropeDimensions();
         this.frequencies = new double[dims / 2];
@@ -23,7 +23,7 @@ final class Rope {
         }
     }
 
-    int dimensions() {
+    public int dimensions() {
         return dims;
     }
 
@@ -33,7 +33,7 @@ final class Rope {
      * sine negated for the first member of a pair, so that {@link VectorMath#rope} is one
      * multiply-add per dimension in either layout.
      */
-    void fillTables(int start, int n, float[] cos, float[] sin) {
+    public void fillTables(int start, int n, float[] cos, float[] sin) {
         int half = dims / 2;
         for (int r = 0; r < n; r++) {
             int t = r * dims;
@@ -52,7 +52,7 @@ final class Rope {
     }
 
     /** Rotates {@code heads} consecutive heads of width {@code headWidth} starting at {@code x[off]}. */
-    void rotate(float[] x, int off, int heads, int headWidth, float[] cos, float[] sin, int row) {
+    public void rotate(float[] x, int off, int heads, int headWidth, float[] cos, float[] sin, int row) {
         for (int h = 0; h < heads; h++) {
             VectorMath.rope(x, off + h * headWidth, cos, sin, row * dims, dims, layout);
         }

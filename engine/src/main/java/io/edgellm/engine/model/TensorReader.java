@@ -16,13 +16,13 @@ import java.util.Arrays;
  * Looks tensors up by name and checks them against the shape the configuration implies, so that
  * a wrong file fails at load time with the file and tensor named, not later with an index error.
  */
-final class TensorReader {
+public final class TensorReader {
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final GGUFFile file;
 
-    TensorReader(GGUFFile file) {
+    public TensorReader(GGUFFile file) {
         this.file = file;
     }
 
@@ -31,13 +31,13 @@ final class TensorReader {
     }
 
     /** A {@code rows × cols} matrix read in place from the mapping (GGUF shape {@code [cols, rows]}). */
-    WeightMatrix matrix(String name, int rows, int cols) {
+    public WeightMatrix matrix(String name, int rows, int cols) {
         GGUFTensorInfo info = checked(name, cols, rows);
         return asMatrix(info, rows, cols);
     }
 
     /** A small vector (norm weights, biases, RoPE factors) copied to the heap as floats. */
-    float[] vector(String name, int length) {
+    public float[] vector(String name, int length) {
         GGUFTensorInfo info = checked(name, length, 1);
         float[] values = new float[length];
         if (info.type() == GGMLType.F32) {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * larger array (an offset and a length) so that batches of rows live in one flat buffer; tests
  * check each against a plain scalar loop.
  */
-final class VectorMath {
+public final class VectorMath {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Swaps lanes 2i and 2i+1: the partner of every dimension in the interleaved RoPE layout. */
@@ -33,7 +33,7 @@ final class VectorMath {
     }
 
     /** {@code y += a · x}. */
-    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
         FloatVector av = FloatVector.broadcast(S, a);
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
@@ -45,7 +45,7 @@ final class VectorMath {
     }
 
     /** {@code y += x}: the residual connection. */
-    static void add(float[] x, int xOff, float[] y, int yOff, int n) {
+    public static void add(float[] x, int xOff, float[] y, int yOff, int n) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length()) {
             FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
