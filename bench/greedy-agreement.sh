@@ -8,7 +8,7 @@
 # tests (LlamaCppAgreementTest) bound how far apart the two engines' distributions may be.
 #   bench/greedy-agreement.sh [--types F32,Q8_0] [--presets llama2,llama3,mistral,qwen2,smollm,tinyllama]
 #                             [--n 32] [--seed 1] [--threads 2]
-# Needs bench/node_modules (cd bench && npm install).
+# Needs bench/node_modules (bench/setup.sh).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 edgellm="$here/../edgellm"
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
-[ -d "$here/node_modules/node-llama-cpp" ] || { echo "run 'npm install' in $here first" >&2; exit 1; }
+[ -d "$here/node_modules/node-llama-cpp" ] || { echo "run bench/setup.sh first" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
