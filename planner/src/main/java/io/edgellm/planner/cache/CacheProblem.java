@@ -1,6 +1,7 @@
 package io.edgellm.planner.cache;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class CacheProblem {
     private final double[] limitSeconds;
     private final double inferenceSeconds;
     private final double totalDemand;
+    private final double[] modelDemand;
 
     /**
      * @param demand [user][model] requests per unit time (user weight × popularity)
@@ -68,13 +70,13 @@ public final class CacheProblem {
         for (int i = 0; i < modelIds.size(); i++) {
             variantsOfModel[i] = byModel.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
-        double total = 0;
+        this.modelDemand = new double[modelIds.size()];
         for (double[] row : demand) {
-            for (double d : row) {
-                total += d;
+            for (int i = 0; i < row.length; i++) {
+                modelDemand[i] += row[i];
             }
         }
-        this.totalDemand = total;
+        this.totalDemand = Arrays.stream(modelDemand).sum();
     }
 
     public int servers() {
@@ -131,6 +133,11 @@ public final class CacheProblem {
 
     public double totalDemand() {
         return totalDemand;
+    }
+
+    /** Requests for one model from every user. */
+    public double demand(int model) {
+        return modelDemand[model];
     }
 
     public double limitSeconds(int model) {
