@@ -40,12 +40,7 @@ public record CachePlacement(List<BitSet> variantsByServer) {
     }
 
     public double storedBytes(CacheProblem problem, int server) {
-        BitSet blocks = blocks(problem, server);
-        double total = 0;
-        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-            total += problem.blockBytes(b);
-        }
-        return total;
+        return problem.bytes(blocks(problem, server));
     }
 
     public boolean fits(CacheProblem problem) {

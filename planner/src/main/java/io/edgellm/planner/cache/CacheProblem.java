@@ -2,6 +2,7 @@ package io.edgellm.planner.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +126,15 @@ public final class CacheProblem {
 
     public double blockBytes(int b) {
         return blockBytes[b];
+    }
+
+    /** Total size of a set of blocks. */
+    public double bytes(BitSet blocks) {
+        double total = 0;
+        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
+            total += blockBytes[b];
+        }
+        return total;
     }
 
     public double demand(int user, int model) {

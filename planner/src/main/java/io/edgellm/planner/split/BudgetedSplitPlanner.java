@@ -29,10 +29,7 @@ public final class BudgetedSplitPlanner {
     }
 
     public BudgetedSplitPlanner(int candidates) {
-        if (candidates < 1 || candidates > ExactSplitPlanner.MAX_HOSTS) {
-            throw new IllegalArgumentException("candidates must be in 1.." + ExactSplitPlanner.MAX_HOSTS);
-        }
-        this.candidates = candidates;
+        this.candidates = CandidateHosts.checkedLimit(candidates);
     }
 
     public String name() {

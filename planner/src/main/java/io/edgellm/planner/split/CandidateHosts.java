@@ -18,6 +18,14 @@ final class CandidateHosts {
     private CandidateHosts() {
     }
 
+    /** A planner's candidate limit, checked: the exact search behind it handles at most 10 hosts. */
+    static int checkedLimit(int candidates) {
+        if (candidates < 1 || candidates > ExactSplitPlanner.MAX_HOSTS) {
+            throw new IllegalArgumentException("candidates must be in 1.." + ExactSplitPlanner.MAX_HOSTS);
+        }
+        return candidates;
+    }
+
     static int[] choose(int limit, List<int[]> seedChains, List<PlacementProblem> rankings) {
         Set<Integer> chosen = new LinkedHashSet<>();
         for (int[] chain : seedChains) {

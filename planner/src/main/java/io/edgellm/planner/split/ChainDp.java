@@ -14,44 +14,35 @@ import java.util.Optional;
  *       lower bound, and the optimum itself when its chain happens to use distinct hosts.
  *       Time O(L · H · (H + L)), memory O(L · H) for H hosts.</li>
  * </ul>
- * The relaxation is the distinct search with the set of used hosts left out of the state, which is
- * why one implementation serves both.
+ * The relaxation is the distinct search with the set of used hosts left out of the state
+ * ({@link ChainStates}), which is why one implementation serves both.
  */
 final class ChainDp {
 
     private final PlacementProblem problem;
-    private final int[] subset;
-    private final boolean distinct;
+    private final ChainStates space;
     private final int k;
     private final int states;
 
-    private ChainDp(PlacementProblem problem, int[] subset, boolean distinct) {
+    private ChainDp(PlacementProblem problem, ChainStates space) {
         this.problem = problem;
-        this.subset = subset;
-        this.distinct = distinct;
-        this.k = subset.length;
-        this.states = (distinct ? 1 << k : 1) * k;
+        this.space = space;
+        this.k = space.hosts();
+        this.states = space.count();
     }
 
     /** Exact optimum among chains of distinct hosts taken from {@code subset} (problem host indices). */
     static Optional<Chain> distinctHosts(PlacementProblem problem, int[] subset) {
-        return new ChainDp(problem, subset, true).solve();
+        return new ChainDp(problem, new ChainStates(subset, true)).solve();
     }
 
     /** Optimum of the relaxation over every host; its value is a lower bound on every real plan. */
     static Optional<Chain> revisitingHosts(PlacementProblem problem) {
-        int[] all = new int[problem.hostCount()];
-        Arrays.setAll(all, i -> i);
-        return new ChainDp(problem, all, false).solve();
+        return new ChainDp(problem, ChainStates.revisiting(problem)).solve();
     }
 
     static boolean distinct(int[] hosts) {
         return Arrays.stream(hosts).distinct().count() == hosts.length;
-    }
-
-    /** State of a chain whose current shard is on subset[host], having used {@code mask} before. */
-    private int state(int mask, int host) {
-        return (distinct ? mask | (1 << host) : 0) * k + host;
     }
 
     private Optional<Chain> solve() {
@@ -71,7 +62,7 @@ final class ChainDp {
             }
         }
         for (int i = 0; i < k; i++) {
-            arrive[0][state(0, i)] = problem.in(subset[i]);
+            arrive[0][space.state(0, i)] = problem.in(space.problemHost(i));
         }
         for (int b = 0; b < blocks; b++) {
             if (b > 0) {
@@ -80,14 +71,14 @@ final class ChainDp {
                     if (base == Double.POSITIVE_INFINITY) {
                         continue;
                     }
-                    int mask = from / k;
-                    int j = from % k;
+                    int mask = space.mask(from);
+                    int j = space.host(from);
                     for (int i = 0; i < k; i++) {
-                        if (distinct && (mask & (1 << i)) != 0) {
+                        if (!space.mayVisit(mask, i)) {
                             continue;
                         }
-                        int next = state(mask, i);
-                        double cost = problem.combine(base, problem.hop(subset[j], subset[i]));
+                        int next = space.state(mask, i);
+                        double cost = problem.combine(base, problem.hop(space.problemHost(j), space.problemHost(i)));
                         if (cost < arrive[b][next]) {
                             arrive[b][next] = cost;
                             arriveFrom[b][next] = j;
@@ -100,7 +91,7 @@ final class ChainDp {
                 if (base == Double.POSITIVE_INFINITY) {
                     continue;
                 }
-                int h = subset[s % k];
+                int h = space.problemHost(space.host(s));
                 for (int n = 1; b + n <= blocks; n++) {
                     double stage = problem.stage(h, n, b == 0, b + n == blocks);
                     if (stage == Double.POSITIVE_INFINITY) {
@@ -117,7 +108,7 @@ final class ChainDp {
         double best = Double.POSITIVE_INFINITY;
         int bestState = -1;
         for (int s = 0; s < states; s++) {
-            double cost = problem.combine(done[blocks][s], problem.out(subset[s % k]));
+            double cost = problem.combine(done[blocks][s], problem.out(space.problemHost(space.host(s))));
             if (cost < best) {
                 best = cost;
                 bestState = s;
@@ -137,13 +128,13 @@ final class ChainDp {
         int s = lastState;
         while (b > 0) {
             int n = doneBlocks[b][s];
-            int host = s % k;
-            hostsReversed[shards] = subset[host];
+            int host = space.host(s);
+            hostsReversed[shards] = space.problemHost(host);
             blocksReversed[shards] = n;
             shards++;
             b -= n;
             if (b > 0) {
-                s = state((s / k) & ~(1 << host), arriveFrom[b][s]);
+                s = space.state(space.mask(s) & ~(1 << host), arriveFrom[b][s]);
             }
         }
         int[] hosts = new int[shards];

@@ -1,6 +1,5 @@
 package io.edgellm.planner.split;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -24,9 +23,7 @@ public final class ExactSplitPlanner implements SplitPlanner {
             throw new IllegalArgumentException("exact search handles at most " + MAX_HOSTS + " hosts, got "
                     + problem.hostCount());
         }
-        int[] all = new int[problem.hostCount()];
-        Arrays.setAll(all, i -> i);
-        return search(problem, all);
+        return search(problem, ChainStates.allHosts(problem));
     }
 
     /** Exact optimum among chains that use only the hosts in {@code subset} (problem host indices). */

@@ -1,7 +1,6 @@
 package io.edgellm.planner.split;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,8 +30,7 @@ final class ParetoChainDp {
     private final PlacementProblem primary;
     private final PlacementProblem budgeted;
     private final Budget budget;
-    private final int[] subset;
-    private final boolean distinct;
+    private final ChainStates space;
     private final int k;
     private final int states;
     private final int blocks;
@@ -45,14 +43,13 @@ final class ParetoChainDp {
 
     private static final double GROWTH = 1.1;
 
-    private ParetoChainDp(BudgetedProblem problem, int[] subset, boolean distinct) {
+    private ParetoChainDp(BudgetedProblem problem, ChainStates space) {
         this.primary = problem.primary();
         this.budgeted = problem.budgeted();
         this.budget = problem.budget();
-        this.subset = subset;
-        this.distinct = distinct;
-        this.k = subset.length;
-        this.states = (distinct ? 1 << k : 1) * k;
+        this.space = space;
+        this.k = space.hosts();
+        this.states = space.count();
         this.blocks = primary.blocks();
         this.primaryToGo = new ToGo(primary);
         this.secondaryToGo = new ToGo(budgeted);
@@ -65,7 +62,7 @@ final class ParetoChainDp {
      * @param incumbent objective value of a chain within the budget on hosts of {@code subset}, or infinity
      */
     static Optional<Chain> distinctHosts(BudgetedProblem problem, int[] subset, double lowerBound, double incumbent) {
-        return new ParetoChainDp(problem, subset, true).deepening(lowerBound, incumbent);
+        return new ParetoChainDp(problem, new ChainStates(subset, true)).deepening(lowerBound, incumbent);
     }
 
     /**
@@ -75,9 +72,7 @@ final class ParetoChainDp {
      * @param incumbent objective value of any chain within the budget, or infinity
      */
     static Optional<Chain> revisitingHosts(BudgetedProblem problem, double lowerBound, double incumbent) {
-        int[] all = new int[problem.primary().hostCount()];
-        Arrays.setAll(all, i -> i);
-        return new ParetoChainDp(problem, all, false).deepening(lowerBound, incumbent);
+        return new ParetoChainDp(problem, ChainStates.revisiting(problem.primary())).deepening(lowerBound, incumbent);
     }
 
     private Optional<Chain> deepening(double lowerBound, double incumbent) {
@@ -91,10 +86,6 @@ final class ParetoChainDp {
         }
     }
 
-    private int state(int mask, int host) {
-        return (distinct ? mask | (1 << host) : 0) * k + host;
-    }
-
     /** One search with the current cap. */
     private Optional<Chain> solve() {
         leastCut = Double.POSITIVE_INFINITY;
@@ -103,16 +94,17 @@ final class ParetoChainDp {
             Frontier[] arrive = new Frontier[states];
             if (b == 0) {
                 for (int i = 0; i < k; i++) {
-                    offer(arrive, state(0, i), primary.in(subset[i]), budgeted.in(subset[i]), null, i, 0,
+                    offer(arrive, space.state(0, i), primary.in(space.problemHost(i)),
+                            budgeted.in(space.problemHost(i)), null, i, 0,
                             primaryToGo.beforeShard[0][i], secondaryToGo.beforeShard[0][i]);
                 }
             } else {
-                hop(done[b], arrive, primaryToGo.beforeShard[b], secondaryToGo.beforeShard[b]);
+                hop(b, done[b], arrive);
                 done[b] = null; // every chain through here now continues from an arrive frontier
             }
             for (int s = 0; s < states; s++) {
                 if (arrive[s] != null) {
-                    shards(b, s, arrive[s], done, primaryToGo.afterShard, secondaryToGo.afterShard);
+                    shards(b, s, arrive[s], done);
                 }
             }
         }
@@ -121,11 +113,11 @@ final class ParetoChainDp {
 
     /** Adds a partial chain to a state's frontier unless the bounds show it cannot finish within budget and cap. */
     private void offer(Frontier[] row, int s, double p, double c, Label previous, int host, int blocks,
-                       double primaryToGo, double secondaryToGo) {
-        if (!budget.admits(c + secondaryToGo)) {
+                       double primaryRest, double secondaryRest) {
+        if (!budget.admits(c + secondaryRest)) {
             return;
         }
-        double bound = primary.combine(p, primaryToGo);
+        double bound = primary.combine(p, primaryRest);
         if (bound > cap * (1 + 1e-9)) {
             leastCut = Math.min(leastCut, bound);
             return;
@@ -134,32 +126,32 @@ final class ParetoChainDp {
     }
 
     /** Moves every chain whose last shard ended at this block to each host it may visit next. */
-    private void hop(Frontier[] ended, Frontier[] arrive, double[] primaryToGo, double[] secondaryToGo) {
+    private void hop(int b, Frontier[] ended, Frontier[] arrive) {
         for (int from = 0; from < states; from++) {
             if (ended[from] == null) {
                 continue;
             }
-            int mask = from / k;
-            int j = from % k;
+            int mask = space.mask(from);
+            int j = space.problemHost(space.host(from));
             for (int i = 0; i < k; i++) {
-                if (distinct && (mask & (1 << i)) != 0) {
+                if (!space.mayVisit(mask, i)) {
                     continue;
                 }
-                double hopPrimary = primary.hop(subset[j], subset[i]);
-                double hopSecondary = budgeted.hop(subset[j], subset[i]);
+                double hopPrimary = primary.hop(j, space.problemHost(i));
+                double hopSecondary = budgeted.hop(j, space.problemHost(i));
                 for (Label label : ended[from].labels) {
-                    offer(arrive, state(mask, i), primary.combine(label.primary(), hopPrimary),
-                            label.secondary() + hopSecondary, label, i, 0, primaryToGo[i], secondaryToGo[i]);
+                    offer(arrive, space.state(mask, i), primary.combine(label.primary(), hopPrimary),
+                            label.secondary() + hopSecondary, label, i, 0, primaryToGo.beforeShard[b][i],
+                            secondaryToGo.beforeShard[b][i]);
                 }
             }
         }
     }
 
     /** Extends the chains arriving at state {@code s} by one shard of every size the host holds. */
-    private void shards(int b, int s, Frontier arriving, Frontier[][] done, double[][] primaryToGo,
-                        double[][] secondaryToGo) {
-        int i = s % k;
-        int h = subset[i];
+    private void shards(int b, int s, Frontier arriving, Frontier[][] done) {
+        int i = space.host(s);
+        int h = space.problemHost(i);
         for (int n = 1; b + n <= blocks; n++) {
             boolean last = b + n == blocks;
             double stagePrimary = primary.stage(h, n, b == 0, last);
@@ -168,8 +160,9 @@ final class ParetoChainDp {
                 break; // past the host's memory: longer shards need more still
             }
             for (Label label : arriving.labels) {
-                offer(done[b + n], s, primary.combine(label.primary(), stagePrimary), label.secondary() + stageSecondary,
-                        label.previous(), i, n, primaryToGo[b + n][i], secondaryToGo[b + n][i]);
+                offer(done[b + n], s, primary.combine(label.primary(), stagePrimary),
+                        label.secondary() + stageSecondary, label.previous(), i, n, primaryToGo.afterShard[b + n][i],
+                        secondaryToGo.afterShard[b + n][i]);
             }
         }
     }
@@ -182,7 +175,7 @@ final class ParetoChainDp {
             if (finished[s] == null) {
                 continue;
             }
-            int h = subset[s % k];
+            int h = space.problemHost(space.host(s));
             for (Label label : finished[s].labels) {
                 double p = primary.combine(label.primary(), primary.out(h));
                 double c = label.secondary() + budgeted.out(h);
@@ -200,7 +193,7 @@ final class ParetoChainDp {
         for (Label l = best; l != null; l = l.previous()) {
             shards.addFirst(l);
         }
-        int[] hosts = shards.stream().mapToInt(l -> subset[l.host()]).toArray();
+        int[] hosts = shards.stream().mapToInt(l -> space.problemHost(l.host())).toArray();
         int[] sizes = shards.stream().mapToInt(Label::blocks).toArray();
         return Optional.of(new Chain(hosts, sizes, bestPrimary, bestPrimary));
     }
@@ -217,13 +210,13 @@ final class ParetoChainDp {
 
         ToGo(PlacementProblem tables) {
             for (int i = 0; i < k; i++) {
-                afterShard[blocks][i] = tables.out(subset[i]);
+                afterShard[blocks][i] = tables.out(space.problemHost(i));
             }
             for (int b = blocks - 1; b >= 0; b--) {
                 for (int i = 0; i < k; i++) {
                     double least = Double.POSITIVE_INFINITY;
                     for (int n = 1; b + n <= blocks; n++) {
-                        double stage = tables.stage(subset[i], n, b == 0, b + n == blocks);
+                        double stage = tables.stage(space.problemHost(i), n, b == 0, b + n == blocks);
                         if (stage == Double.POSITIVE_INFINITY) {
                             break;
                         }
@@ -235,7 +228,8 @@ final class ParetoChainDp {
                     for (int j = 0; j < k; j++) {
                         double least = Double.POSITIVE_INFINITY;
                         for (int i = 0; i < k; i++) {
-                            least = Math.min(least, tables.combine(tables.hop(subset[j], subset[i]), beforeShard[b][i]));
+                            double hop = tables.hop(space.problemHost(j), space.problemHost(i));
+                            least = Math.min(least, tables.combine(hop, beforeShard[b][i]));
                         }
                         afterShard[b][j] = least;
                     }

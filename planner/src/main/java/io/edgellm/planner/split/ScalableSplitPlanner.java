@@ -25,10 +25,7 @@ public final class ScalableSplitPlanner implements SplitPlanner {
     }
 
     public ScalableSplitPlanner(int candidates) {
-        if (candidates < 1 || candidates > ExactSplitPlanner.MAX_HOSTS) {
-            throw new IllegalArgumentException("candidates must be in 1.." + ExactSplitPlanner.MAX_HOSTS);
-        }
-        this.candidates = candidates;
+        this.candidates = CandidateHosts.checkedLimit(candidates);
     }
 
     @Override
