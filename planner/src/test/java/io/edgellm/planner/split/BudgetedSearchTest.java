@@ -6,7 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,32 +15,6 @@ class BudgetedSearchTest {
 
     private static final int SEEDS = 120;
 
-    /** A seeded instance with a budget drawn around the range where it binds (see {@link #budgetFor}). */
-    private record Case(BudgetedProblem problem, double leastBudgeted) {
-    }
-
-    /**
-     * Budgets between the least any plan needs and what the unbudgeted optimum uses, where they bind,
-     * plus some just below the least (infeasible) and some slack ones.
-     */
-    private static Optional<Case> budgetFor(long seed, Objective objective, Objective metric, int nodes, int blocks) {
-        PlacementProblem primary = RandomSplitInstances.problem(seed, objective, nodes, blocks);
-        BruteForceSplitPlanner brute = new BruteForceSplitPlanner();
-        Optional<Chain> fastest = brute.search(primary);
-        if (fastest.isEmpty()) {
-            return Optional.empty();
-        }
-        double least = brute.search(primary.withObjective(metric)).orElseThrow().value();
-        double atFastest = SplitPlanning.toPlan(primary, "optimum", fastest.get()).metrics().value(metric);
-        SplittableRandom random = new SplittableRandom(seed); // java.util.Random correlates across small seeds
-        double u = random.nextInt(8) == 0 ? -0.05 * random.nextDouble() : 1.1 * random.nextDouble();
-        double limit = least + u * (atFastest - least);
-        if (!(limit > 0)) {
-            limit = least * 0.9;
-        }
-        return Optional.of(new Case(new BudgetedProblem(primary, new Budget(metric, limit)), least));
-    }
-
     @ParameterizedTest
     @CsvSource({"DECODE_LATENCY, ENERGY", "TTFT, ENERGY", "THROUGHPUT, ENERGY", "ENERGY, DECODE_LATENCY",
             "TRAIN_ROUND, TRAIN_ENERGY", "TRAIN_ENERGY, TRAIN_ROUND"})
@@ -49,11 +22,11 @@ class BudgetedSearchTest {
         int binding = 0;
         int infeasible = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
-            Optional<Case> c = budgetFor(seed, objective, metric, 5, 7);
-            if (c.isEmpty()) {
+            Optional<BudgetedProblem> instance = RandomSplitInstances.budgeted(seed, objective, metric, 5, 7);
+            if (instance.isEmpty()) {
                 continue;
             }
-            BudgetedProblem problem = c.get().problem();
+            BudgetedProblem problem = instance.get();
             Optional<Chain> brute = new BruteForceSplitPlanner().search(problem);
             Optional<Chain> found = new BudgetedSplitPlanner().search(problem);
             assertEquals(brute.isPresent(), found.isPresent(), "feasibility, seed " + seed);
@@ -63,7 +36,8 @@ class BudgetedSearchTest {
                         () -> SplitPlanning.plan(problem, new BudgetedSplitPlanner()));
                 assertTrue(e.getMessage().startsWith("budget: no plan keeps " + metric.figure() + " within "),
                         e.getMessage());
-                assertTrue(e.getMessage().endsWith("the least any plan needs is " + metric.format(c.get().leastBudgeted())),
+                double least = new BruteForceSplitPlanner().search(problem.budgeted()).orElseThrow().value();
+                assertTrue(e.getMessage().endsWith("the least any plan needs is " + metric.format(least)),
                         e.getMessage());
                 continue;
             }
@@ -88,11 +62,11 @@ class BudgetedSearchTest {
         int optimal = 0;
         int compared = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
-            Optional<Case> c = budgetFor(seed, objective, metric, 6, 6);
-            if (c.isEmpty()) {
+            Optional<BudgetedProblem> instance = RandomSplitInstances.budgeted(seed, objective, metric, 6, 6);
+            if (instance.isEmpty()) {
                 continue;
             }
-            BudgetedProblem problem = c.get().problem();
+            BudgetedProblem problem = instance.get();
             Optional<Chain> brute = new BruteForceSplitPlanner().search(problem);
             Optional<Chain> found = new BudgetedSplitPlanner(2).search(problem);
             if (brute.isEmpty()) {
