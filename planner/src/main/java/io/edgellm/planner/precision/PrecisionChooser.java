@@ -94,7 +94,8 @@ public final class PrecisionChooser {
                     + (energy == null ? "" : " within the energy budget") + ": " + String.join("; ", unplaceable));
         }
         throw new InfeasiblePlanException(String.format(Locale.ROOT,
-                "latency limit: %.3f s is below the fastest plan meeting accuracy %.3f%s, which takes %.3f s (%s)",
+                "latency limit: %.3f s is below the fastest request of the decode-latency plans meeting "
+                        + "accuracy %.3f%s, %.3f s (%s)",
                 latencyLimitSeconds, accuracyFloor, energy == null ? "" : " within the energy budget",
                 fastest.requestSeconds(), fastest.precision().yamlName()));
     }

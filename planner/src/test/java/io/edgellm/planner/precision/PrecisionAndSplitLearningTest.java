@@ -110,9 +110,10 @@ class PrecisionAndSplitLearningTest {
             }
         }
         assertTrue(budgetsThatMatter >= 3, "the budgets never changed the choice: " + budgetsThatMatter);
-        var tooTight = assertThrows(InfeasiblePlanException.class, () -> new PrecisionChooser(new ScalableSplitPlanner(),
-                AccuracyTable.defaults()).withEnergyBudget(1e-6).choose(CAMPUS, SMALL, workload, phone, outputTokens,
-                100, 0.9));
+        PrecisionChooser starved = new PrecisionChooser(new ScalableSplitPlanner(), AccuracyTable.defaults())
+                .withEnergyBudget(1e-6);
+        var tooTight = assertThrows(InfeasiblePlanException.class,
+                () -> starved.choose(CAMPUS, SMALL, workload, phone, outputTokens, 100, 0.9));
         assertTrue(tooTight.getMessage().startsWith("no precision meeting the accuracy floor can be placed within the "
                 + "energy budget: f32 (budget: no plan keeps energy per token within"), tooTight.getMessage());
     }
