@@ -75,7 +75,7 @@ final class CacheTables {
         out.println();
     }
 
-    /** One row per model: its share of requests, the precisions cached anywhere, on how many servers, how well served. */
+    /** One row per model: share of requests, precisions cached anywhere, servers holding it, how well it is served. */
     private void models() {
         CacheProblem problem = report.problem();
         TextTable table = new TextTable("model", "requests>", "cached as", "servers>", "hit ratio>");
@@ -103,7 +103,8 @@ final class CacheTables {
             for (int i = 0; i < problem.models(); i++) {
                 List<String> held = report.precisions(m, i);
                 if (!held.isEmpty()) {
-                    byPrecisions.computeIfAbsent(String.join(", ", held), k -> new ArrayList<>()).add(problem.modelId(i));
+                    byPrecisions.computeIfAbsent(String.join(", ", held), k -> new ArrayList<>())
+                            .add(problem.modelId(i));
                 }
             }
             if (byPrecisions.isEmpty()) {

@@ -95,7 +95,8 @@ public final class PlanCacheCommand implements Callable<Integer> {
         CacheReport report = new CacheReport(library.name(), topology.name(), problem, chosen, hitRatios, note, shift);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(toJson(report)));
         } else {
             CacheTables.print(report, verbose, out);
         }

@@ -89,7 +89,8 @@ final class PlanTables {
         if (outcome.objective().training()) {
             table.row("split-learning step (" + workload.training().batchTokens() + " tokens)",
                     Format.objective(Objective.TRAIN_ROUND, metrics.trainStepSeconds()));
-            table.row("energy per training step", Format.objective(Objective.TRAIN_ENERGY, metrics.joulesPerTrainStep()));
+            table.row("energy per training step",
+                    Format.objective(Objective.TRAIN_ENERGY, metrics.joulesPerTrainStep()));
         } else {
             table.row("decode latency", Format.objective(Objective.DECODE_LATENCY, metrics.decodeSecondsPerToken()));
             table.row("time to first token (" + workload.promptTokens() + "-token prompt)",
