@@ -1,5 +1,6 @@
 package io.edgellm.cli.plan;
 
+import io.edgellm.cli.Units;
 import io.edgellm.planner.split.Objective;
 
 import java.util.Locale;
@@ -7,25 +8,17 @@ import java.util.Locale;
 /** Human-readable figures for the planner's tables. */
 final class Format {
 
+    /** Relative differences below this are rounding between sums taken in another order: a tie. */
+    private static final double TIE = 1e-9;
+
     private Format() {
     }
 
     static String bytes(double bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : v >= 100 ? "%.0f %s" : v >= 10 ? "%.1f %s" : "%.2f %s",
-                v, units[u]);
+        return Units.bytes(Math.round(bytes));
     }
 
     static String seconds(double seconds) {
-        if (!Double.isFinite(seconds)) {
-            return "n/a";
-        }
         if (seconds < 1e-3) {
             return String.format(Locale.ROOT, "%.1f us", seconds * 1e6);
         }
@@ -33,12 +26,29 @@ final class Format {
                 : String.format(Locale.ROOT, "%.3f s", seconds);
     }
 
+    /** A figure as the objective that minimises it is shown; throughput as tokens per second. */
     static String objective(Objective objective, double value) {
         return switch (objective) {
-            case THROUGHPUT -> String.format(Locale.ROOT, "%.1f tok/s", 1 / value);
-            case ENERGY -> String.format(Locale.ROOT, "%.3f J/token", value);
-            case TRAIN_ENERGY -> String.format(Locale.ROOT, "%.1f J/step", value);
-            default -> seconds(value);
+            case DECODE_LATENCY -> seconds(value) + "/token";
+            case TTFT -> seconds(value);
+            case THROUGHPUT -> String.format(Locale.ROOT, "%.1f tokens/s", 1 / value);
+            case TRAIN_ROUND -> seconds(value) + "/step";
+            case ENERGY -> joules(value) + "/token";
+            case TRAIN_ENERGY -> joules(value) + "/step";
         };
+    }
+
+    private static String joules(double joules) {
+        return String.format(Locale.ROOT, joules >= 100 ? "%.1f J" : joules >= 0.1 ? "%.3f J" : "%.2e J", joules);
+    }
+
+    /**
+     * How a plan compares with another on the figure shown for the objective: more time or energy
+     * is a positive change, fewer tokens per second a negative one. Ties print as +0.0%.
+     */
+    static String change(Objective objective, double value, double reference) {
+        double ratio = objective == Objective.THROUGHPUT ? reference / value : value / reference;
+        double change = Math.abs(ratio - 1) < TIE ? 0 : ratio - 1;
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * change);
     }
 }

@@ -2,7 +2,6 @@ package io.edgellm.cli.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgellm.cli.TextTable;
 import io.edgellm.planner.cache.CacheLibrary;
 import io.edgellm.planner.cache.CacheLibraryYaml;
 import io.edgellm.planner.cache.CacheMigration;
@@ -23,8 +22,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -63,6 +62,9 @@ public final class PlanCacheCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the placement as JSON.")
     boolean json;
 
+    @Option(names = "--verbose", description = "List every server, with the models it caches by precision.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         Topology topology = PlannerErrors.userFacing(() -> TopologyYaml.read(topologyFile));
@@ -71,82 +73,44 @@ public final class PlanCacheCommand implements Callable<Integer> {
         CachePlacement chosen = new MarginalGainCaching().place(problem);
         Map<String, Double> hitRatios = new LinkedHashMap<>();
         hitRatios.put("trimcaching-greedy", chosen.hitRatio(problem));
-        String knapsackNote = null;
+        Optional<String> note = Optional.empty();
         if (SuccessiveKnapsackCaching.estimatedSteps(problem, KNAPSACK_UNITS) <= KNAPSACK_STEP_LIMIT) {
             CachePlacer knapsack = SuccessiveKnapsackCaching.withUnitsPerServer(KNAPSACK_UNITS);
             hitRatios.put(knapsack.name(), knapsack.place(problem).hitRatio(problem));
         } else {
-            knapsackNote = "trimcaching-knapsack skipped: too many blocks shared between models for its subset "
-                    + "enumeration on this instance";
+            note = Optional.of("trimcaching-knapsack skipped: too many shared blocks for its subset enumeration");
         }
         for (CachePlacer baseline : List.of(MarginalGainCaching.independent(), new TopPopularityCaching())) {
             hitRatios.put(baseline.name(), baseline.place(problem).hitRatio(problem));
         }
         hitRatios.put("lru-online", LruCacheSimulation.run(problem, lruRequests, library.requests().seed()).hitRatio());
-        CacheMigration migration = null;
-        double shiftedHitRatio = Double.NaN;
-        double fullReloadBytes = 0;
+        Optional<CacheReport.Shift> shift = Optional.empty();
         if (shiftSeed != null) {
             CacheProblem shifted = CacheProblems.fromTopology(topology, library, shiftSeed);
             CachePlacement next = new MarginalGainCaching().place(shifted);
-            shiftedHitRatio = next.hitRatio(shifted);
-            migration = CacheMigration.between(shifted, chosen, next);
-            fullReloadBytes = CacheMigration.fullReloadBytes(shifted, next);
             hitRatios.put("old placement after shift", chosen.hitRatio(shifted));
+            shift = Optional.of(new CacheReport.Shift(shiftSeed, next.hitRatio(shifted),
+                    CacheMigration.between(shifted, chosen, next), CacheMigration.fullReloadBytes(shifted, next)));
         }
+        CacheReport report = new CacheReport(library.name(), topology.name(), problem, chosen, hitRatios, note, shift);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(topology, library, problem, chosen, hitRatios, migration)));
+                    .writeValueAsString(toJson(report)));
         } else {
-            print(out, topology, library, problem, chosen, hitRatios, knapsackNote, migration, shiftedHitRatio,
-                    fullReloadBytes);
+            CacheTables.print(report, verbose, out);
         }
         out.flush();
         return 0;
     }
 
-    private void print(PrintWriter out, Topology topology, CacheLibrary library, CacheProblem problem,
-                       CachePlacement chosen, Map<String, Double> hitRatios, String knapsackNote,
-                       CacheMigration migration, double shiftedHitRatio, double fullReloadBytes) {
-        out.printf(Locale.ROOT, "%s on %s: %d edge servers, %d users, %d models in %d variants over %d blocks%n%n",
-                library.name(), topology.name(), problem.servers(), problem.users(), problem.models(),
-                problem.variants().size(), problem.blocks());
-        TextTable servers = new TextTable("server", "cached models", "stored>", "budget>");
-        for (int m = 0; m < problem.servers(); m++) {
-            servers.row(problem.serverId(m), describe(problem, chosen.variants(m)),
-                    Format.bytes(chosen.storedBytes(problem, m)), Format.bytes(problem.capacityBytes(m)));
-        }
-        servers.print(out);
-        out.println();
-        TextTable compare = new TextTable("algorithm", "hit ratio>");
-        hitRatios.forEach((name, ratio) -> compare.row(name, String.format(Locale.ROOT, "%.4f", ratio)));
-        compare.print(out);
-        if (knapsackNote != null) {
-            out.println(knapsackNote);
-        }
-        if (migration != null) {
-            out.printf(Locale.ROOT, "%npopularity shift (seed %d): new placement hit ratio %.4f; migration fetches %s "
-                            + "(a full reload would fetch %s)%n", shiftSeed, shiftedHitRatio,
-                    Format.bytes(migration.fetchBytes()), Format.bytes(fullReloadBytes));
-        }
-    }
-
-    private static String describe(CacheProblem problem, BitSet variants) {
-        List<String> names = new ArrayList<>();
-        for (int v = variants.nextSetBit(0); v >= 0; v = variants.nextSetBit(v + 1)) {
-            CacheProblem.Variant variant = problem.variant(v);
-            names.add(problem.modelId(variant.model()) + "@" + variant.precision());
-        }
-        return names.isEmpty() ? "-" : String.join(", ", names);
-    }
-
-    private Map<String, Object> toJson(Topology topology, CacheLibrary library, CacheProblem problem,
-                                       CachePlacement chosen, Map<String, Double> hitRatios,
-                                       CacheMigration migration) {
+    /** Every server's variants and blocks, every model's figures, every method's hit ratio, the migration. */
+    private static Map<String, Object> toJson(CacheReport report) {
+        CacheProblem problem = report.problem();
+        CachePlacement chosen = report.chosen();
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("topology", topology.name());
-        root.put("library", library.name());
+        root.put("topology", report.topology());
+        root.put("library", report.library());
         List<Object> servers = new ArrayList<>();
         for (int m = 0; m < problem.servers(); m++) {
             Map<String, Object> server = new LinkedHashMap<>();
@@ -168,10 +132,21 @@ public final class PlanCacheCommand implements Callable<Integer> {
             servers.add(server);
         }
         root.put("placement", servers);
-        root.put("hitRatios", hitRatios);
-        if (migration != null) {
-            root.put("migration", migration.changes());
+        List<Object> models = new ArrayList<>();
+        for (int i = 0; i < problem.models(); i++) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("model", problem.modelId(i));
+            model.put("requestShare", problem.demand(i) / problem.totalDemand());
+            model.put("hitRatio", chosen.hitRatio(problem, i));
+            models.add(model);
         }
+        root.put("models", models);
+        root.put("hitRatios", report.hitRatios());
+        report.note().ifPresent(n -> root.put("note", n));
+        report.shift().ifPresent(s -> {
+            root.put("shiftedHitRatio", s.hitRatio());
+            root.put("migration", s.migration().changes());
+        });
         return root;
     }
 }

@@ -2,7 +2,6 @@ package io.edgellm.cli.plan;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.edgellm.cli.TextTable;
 import io.edgellm.cli.UserException;
 import io.edgellm.planner.cost.CostModel;
 import io.edgellm.planner.cost.TrainingSetup;
@@ -11,17 +10,16 @@ import io.edgellm.planner.profile.ModelProfile;
 import io.edgellm.planner.profile.ModelShape;
 import io.edgellm.planner.profile.Precision;
 import io.edgellm.planner.split.BestSingleNode;
+import io.edgellm.planner.split.Budget;
+import io.edgellm.planner.split.BudgetedProblem;
+import io.edgellm.planner.split.BudgetedSplitPlanner;
 import io.edgellm.planner.split.EvenSplit;
 import io.edgellm.planner.split.GreedySplit;
-import io.edgellm.planner.split.LinkLoad;
 import io.edgellm.planner.split.MemoryProportionalSplit;
-import io.edgellm.planner.split.NodeMemory;
 import io.edgellm.planner.split.Objective;
 import io.edgellm.planner.split.PlacementProblem;
 import io.edgellm.planner.split.Plan;
-import io.edgellm.planner.split.PlanMetrics;
 import io.edgellm.planner.split.ScalableSplitPlanner;
-import io.edgellm.planner.split.Shard;
 import io.edgellm.planner.split.SplitPlanner;
 import io.edgellm.planner.split.SplitPlanning;
 import io.edgellm.planner.topology.NodeRole;
@@ -31,10 +29,8 @@ import io.edgellm.planner.topology.TopologyYaml;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -83,6 +79,16 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--include-devices", description = "Let other users' devices host shards too.")
     boolean includeDevices;
 
+    @Option(names = "--max-energy", paramLabel = "J",
+            description = "Energy budget (green mode): joules per decoded token for inference objectives, per "
+                    + "training step for train-round. The plan is the best for the objective within it.")
+    Double maxEnergy;
+
+    @Option(names = "--max-latency", paramLabel = "S",
+            description = "Latency budget in seconds: per decoded token for inference objectives, per training "
+                    + "step for train-energy. With --objective energy: the least energy within it.")
+    Double maxLatency;
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     boolean json;
 
@@ -96,6 +102,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (promptTokens <= 0 || contextTokens < promptTokens || sequences <= 0) {
             throw new UserException("need 0 < --prompt-tokens <= --context-tokens and --sequences > 0");
         }
+        Optional<Budget> budget = budget(objective);
         Topology topology = PlannerErrors.userFacing(() -> TopologyYaml.read(topologyFile));
         ModelShape shape = PlannerErrors.userFacing(() -> ModelSources.resolve(model));
         int source = source(topology);
@@ -103,22 +110,51 @@ public final class PlanCommand implements Callable<Integer> {
                 TrainingSetup.loraDefault());
         PlacementProblem problem = new PlacementProblem(topology, new CostModel(new ModelProfile(shape), workload),
                 objective, source, includeDevices);
-        Plan plan = PlannerErrors.userFacing(() -> SplitPlanning.plan(problem, new ScalableSplitPlanner()));
-        List<Plan> baselines = new ArrayList<>();
+        Plan unbudgeted = PlannerErrors.userFacing(() -> SplitPlanning.plan(problem, new ScalableSplitPlanner()));
+        Plan plan = budget.isEmpty() ? unbudgeted : PlannerErrors.userFacing(() -> SplitPlanning.plan(
+                new BudgetedProblem(problem, budget.get()), new BudgetedSplitPlanner()));
+        List<PlanOutcome.Baseline> baselines = new ArrayList<>();
         for (SplitPlanner baseline : List.of(new BestSingleNode(), new EvenSplit(), new MemoryProportionalSplit(),
                 new GreedySplit())) {
-            baseline.search(problem).ifPresent(chain -> baselines.add(
-                    SplitPlanning.toPlan(problem, baseline.name(), chain)));
+            baselines.add(new PlanOutcome.Baseline(baseline.name(), baseline.search(problem)
+                    .map(chain -> SplitPlanning.toPlan(problem, baseline.name(), chain))));
         }
+        PlanOutcome outcome = new PlanOutcome(model, shape, topology, topology.node(source).id(), workload, plan,
+                budget, budget.map(b -> unbudgeted), baselines);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(toJson(topology, shape, workload, plan, baselines)));
+                    .writeValueAsString(PlanJson.of(outcome)));
         } else {
-            printTables(out, topology, shape, workload, plan, baselines);
+            PlanTables.print(outcome, out);
         }
         out.flush();
         return 0;
+    }
+
+    /** The budget the options ask for: energy or latency of the objective's kind (inference or training). */
+    private Optional<Budget> budget(Objective objective) {
+        if (maxEnergy != null && maxLatency != null) {
+            throw new UserException("--max-energy and --max-latency: give one budget, not both");
+        }
+        String option = maxEnergy != null ? "--max-energy" : "--max-latency";
+        Double limit = maxEnergy != null ? maxEnergy : maxLatency;
+        if (limit == null) {
+            return Optional.empty();
+        }
+        if (!(limit > 0) || limit.isInfinite()) {
+            throw new UserException(option + ": must be a positive number, got " + limit);
+        }
+        boolean training = objective.training();
+        Objective metric = maxEnergy != null ? (training ? Objective.TRAIN_ENERGY : Objective.ENERGY)
+                : (training ? Objective.TRAIN_ROUND : Objective.DECODE_LATENCY);
+        if (metric == objective) {
+            throw new UserException(option + ": the objective " + objective.cliName() + " already minimises "
+                    + metric.figure() + "; budget it with another objective, e.g. --objective "
+                    + (maxEnergy != null ? (training ? "train-round" : "decode-latency")
+                    : (training ? "train-energy" : "energy")));
+        }
+        return Optional.of(new Budget(metric, limit));
     }
 
     private int source(Topology topology) {
@@ -132,102 +168,5 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private void printTables(PrintWriter out, Topology topology, ModelShape shape, Workload workload, Plan plan,
-                             List<Plan> baselines) {
-        Objective objective = plan.objective();
-        out.printf(Locale.ROOT, "%s: %s, %d blocks at %s on %s (%d nodes), objective %s%n", model,
-                shape.architecture(), shape.blockCount(), workload.precision().yamlName(), topology.name(),
-                topology.size(), objective.cliName());
-        out.printf(Locale.ROOT, "plan by %s: %d shard%s, %s%n%n", plan.algorithm(), plan.hops(),
-                plan.hops() == 1 ? "" : "s", optimality(plan));
-        TextTable shards = new TextTable("shard", "blocks", "node", "role", "memory>", "capacity>");
-        Map<String, NodeMemory> memory = new LinkedHashMap<>();
-        plan.metrics().memory().forEach(m -> memory.put(m.nodeId(), m));
-        for (int s = 0; s < plan.shards().size(); s++) {
-            Shard shard = plan.shards().get(s);
-            NodeMemory m = memory.get(shard.nodeId());
-            shards.row(s, "[" + shard.fromBlock() + ", " + shard.toBlock() + ")" + (s == 0 ? " +embedding" : "")
-                            + (s == plan.shards().size() - 1 ? " +head" : ""), shard.nodeId(),
-                    topology.node(shard.node()).role().yamlName(), Format.bytes(m.usedBytes()),
-                    Format.bytes(m.capacityBytes()));
-        }
-        shards.print(out);
-        out.println();
-        PlanMetrics metrics = plan.metrics();
-        TextTable figures = new TextTable("predicted", "value>");
-        figures.row("decode latency", Format.seconds(metrics.decodeSecondsPerToken()) + "/token");
-        figures.row("time to first token", Format.seconds(metrics.ttftSeconds()));
-        figures.row("pipelined throughput", String.format(Locale.ROOT, "%.1f tokens/s", metrics.tokensPerSecond()));
-        figures.row("split-learning step", Format.seconds(metrics.trainStepSeconds()));
-        figures.row("energy", String.format(Locale.ROOT, "%.3f J/token", metrics.joulesPerToken()));
-        figures.row("energy per training step", String.format(Locale.ROOT, "%.1f J", metrics.joulesPerTrainStep()));
-        figures.print(out);
-        out.println();
-        TextTable links = new TextTable("link", "per token>", "per prefill>", "per train step>");
-        for (LinkLoad load : metrics.links()) {
-            links.row(load.from() + " -> " + load.to(), Format.bytes(load.bytesPerToken()),
-                    Format.bytes(load.bytesPerPrefill()), Format.bytes(load.bytesPerTrainStep()));
-        }
-        if (!metrics.links().isEmpty()) {
-            links.print(out);
-            out.println();
-        }
-        TextTable compare = new TextTable("algorithm", objective.cliName() + ">", "shards>", "vs " + plan.algorithm() + ">");
-        compare.row(plan.algorithm(), Format.objective(objective, plan.value()), plan.hops(), "-");
-        for (Plan baseline : baselines) {
-            compare.row(baseline.algorithm(), Format.objective(objective, baseline.value()), baseline.hops(),
-                    String.format(Locale.ROOT, "%+.1f%%", 100 * (baseline.value() / plan.value() - 1)));
-        }
-        compare.print(out);
-    }
-
-    private static String optimality(Plan plan) {
-        double gap = plan.provenGap();
-        if (gap == 0) {
-            return "proven optimal";
-        }
-        return Double.isNaN(gap) ? "no optimality bound"
-                : String.format(Locale.ROOT, "within %.2f%% of optimal (relaxation bound)", 100 * gap);
-    }
-
-    private Map<String, Object> toJson(Topology topology, ModelShape shape, Workload workload, Plan plan,
-                                       List<Plan> baselines) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("topology", topology.name());
-        root.put("model", shape);
-        root.put("precision", workload.precision().yamlName());
-        root.put("objective", plan.objective().cliName());
-        root.put("plan", planJson(plan));
-        List<Object> others = new ArrayList<>();
-        baselines.forEach(b -> others.add(planJson(b)));
-        root.put("baselines", others);
-        return root;
-    }
-
-    private static Map<String, Object> planJson(Plan plan) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("algorithm", plan.algorithm());
-        json.put("value", plan.value());
-        json.put("lowerBound", Double.isNaN(plan.lowerBound()) ? null : plan.lowerBound());
-        json.put("shards", plan.shards());
-        PlanMetrics m = plan.metrics();
-        Map<String, Object> predicted = new LinkedHashMap<>();
-        predicted.put("decodeSecondsPerToken", m.decodeSecondsPerToken());
-        predicted.put("ttftSeconds", m.ttftSeconds());
-        predicted.put("tokensPerSecond", m.tokensPerSecond());
-        predicted.put("trainStepSeconds", finite(m.trainStepSeconds()));
-        predicted.put("joulesPerToken", m.joulesPerToken());
-        predicted.put("joulesPerTrainStep", finite(m.joulesPerTrainStep()));
-        json.put("predicted", predicted);
-        json.put("memory", m.memory());
-        json.put("links", m.links());
-        return json;
-    }
-
-    /** JSON has no infinity: training figures of a plan whose first shard is off the source are null. */
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlanCommandTest {
@@ -34,6 +36,96 @@ class PlanCommandTest {
         assertTrue(r.out().contains("objective " + objective), r.out());
         assertTrue(r.out().contains("+embedding") && r.out().contains("+head"), r.out());
         assertTrue(r.out().contains("vs dp"), r.out());
+        boolean training = objective.startsWith("train");
+        // Only the figures of the objective's kind: the plan's memory was checked for that kind alone.
+        assertEquals(training, r.out().contains("split-learning step"), r.out());
+        assertEquals(training, r.out().contains("per train step"), r.out());
+        assertEquals(!training, r.out().contains("decode latency"), r.out());
+        assertEquals(!training, r.out().contains("per prefill"), r.out());
+    }
+
+    /** Every example, objective and format: no Infinity or NaN, and no line wider than a wide terminal. */
+    @ParameterizedTest
+    @ValueSource(strings = {"campus", "chain-fig5", "city"})
+    void examplesPrintOnlyFiniteFiguresInReadableLines(String topology) {
+        String file = EXAMPLES.resolve("topologies/" + topology + ".yaml").toString();
+        for (String objective : new String[] {"decode-latency", "ttft", "throughput", "train-round", "energy",
+                "train-energy"}) {
+            for (boolean json : new boolean[] {false, true}) {
+                List<String> args = new java.util.ArrayList<>(List.of("plan", "--topology", file, "--model", "llama-7b",
+                        "--precision", topology.equals("chain-fig5") ? "f16" : "q8_0", "--objective", objective));
+                if (json) {
+                    args.add("--json");
+                }
+                CliRun r = CliRun.of(args.toArray(String[]::new));
+                if (r.exitCode() != 0) {
+                    // chain-fig5's phone cannot hold a training shard of a 7B model: a stated reason, not a crash.
+                    assertTrue(objective.startsWith("train") && r.err().contains("memory on phone"), r.err());
+                    continue;
+                }
+                assertFalse(r.out().contains("Infinity") || r.out().contains("NaN"), r.out());
+                assertTrue(r.out().lines().allMatch(line -> line.length() <= 140), r.out());
+            }
+        }
+    }
+
+    @Test
+    void anEnergyBudgetGivesTheFastestPlanWithinItAndMarksPlansOverIt() throws IOException {
+        CliRun r = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--max-energy", "1.8");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("objective decode-latency, energy per token at most 1.800 J/token"), r.out());
+        assertTrue(r.out().contains("dp, no budget") && r.out().contains("over budget"), r.out());
+        CliRun json = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--max-energy", "1.8", "--json");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertEquals("energy", root.get("budget").get("metric").asText());
+        assertTrue(root.get("plan").get("withinBudget").asBoolean());
+        assertTrue(root.get("plan").get("predicted").get("joulesPerToken").asDouble() <= 1.8);
+        assertFalse(root.get("unbudgeted").get("withinBudget").asBoolean(), json.out());
+        assertTrue(root.get("plan").get("value").asDouble() > root.get("unbudgeted").get("value").asDouble());
+
+        CliRun latency = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--objective", "energy",
+                "--max-latency", "0.03", "--json");
+        var green = new com.fasterxml.jackson.databind.ObjectMapper().readTree(latency.out());
+        assertEquals("decode-latency", green.get("budget").get("metric").asText());
+        assertTrue(green.get("plan").get("predicted").get("decodeSecondsPerToken").asDouble() <= 0.03);
+
+        CliRun tooLow = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--max-energy", "0.5");
+        assertEquals(1, tooLow.exitCode());
+        assertTrue(tooLow.err().startsWith("edgellm plan: no feasible plan: budget: no plan keeps energy per token "
+                + "within 0.5000 J/token; the least any plan needs is 1.574 J/token"), tooLow.err());
+    }
+
+    @Test
+    void budgetOptionsThatCannotApplyAreUserErrors() {
+        String[][] cases = {
+                {"--max-energy", "1", "--max-latency", "1"},
+                {"--max-latency", "0.1"},
+                {"--objective", "energy", "--max-energy", "1"},
+                {"--objective", "train-round", "--max-latency", "10"},
+                {"--max-energy", "0"},
+        };
+        String[] expected = {"give one budget, not both", "already minimises decode latency",
+                "already minimises energy per token", "already minimises split-learning step time",
+                "must be a positive number"};
+        for (int i = 0; i < cases.length; i++) {
+            List<String> args = new java.util.ArrayList<>(List.of("plan", "--topology", CAMPUS, "--model", "llama-1b"));
+            args.addAll(List.of(cases[i]));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertEquals(1, r.exitCode(), String.join(" ", cases[i]));
+            assertTrue(r.err().contains(expected[i]), r.err());
+            assertTrue(r.noStackTrace(), r.err());
+        }
+    }
+
+    @Test
+    void baselinesThatFindNoPlanSayWhyAndTiesAreNotWins() {
+        CliRun training = CliRun.of("plan", "--topology", CAMPUS, "--model", "llama-7b", "--objective", "train-round");
+        assertTrue(training.out().contains("no plan fits memory with the first shard on phone-alice"), training.out());
+        // On the chain, greedy finds a mirror image of the DP's plan; rounding must not make it look better.
+        CliRun chain = CliRun.of("plan", "--topology", EXAMPLES.resolve("topologies/chain-fig5.yaml").toString(),
+                "--model", "llama-7b", "--precision", "f16");
+        assertTrue(chain.out().contains("proven optimal"), chain.out());
+        assertFalse(chain.out().contains("-0.0%"), chain.out());
     }
 
     @Test
@@ -72,6 +164,34 @@ class PlanCommandTest {
         CliRun r = CliRun.of("plan", "--topology", CAMPUS, "--model", gguf.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith(gguf + ": llama, 22 blocks"), r.out());
+    }
+
+    @Test
+    void cachePlanTablesStayNarrowAndJsonKeepsEveryVariant() throws IOException {
+        String city = EXAMPLES.resolve("topologies/city.yaml").toString();
+        String library = EXAMPLES.resolve("libraries/assistants.yaml").toString();
+        CliRun r = CliRun.of("plan-cache", "--topology", city, "--library", library, "--lru-requests", "2000");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().allMatch(line -> line.length() <= 100), r.out());
+        assertTrue(r.out().contains("199 other servers cache nothing"), r.out());
+        assertTrue(r.out().contains("7b-code"), r.out());
+        CliRun verbose = CliRun.of("plan-cache", "--topology", city, "--library", library, "--lru-requests", "2000",
+                "--verbose");
+        assertTrue(verbose.out().lines().allMatch(line -> line.length() <= 100), verbose.out());
+        assertTrue(verbose.out().contains("edge-199") && verbose.out().contains("  f16, q8_0, q4_0: 1b-chat,"),
+                verbose.out());
+        CliRun json = CliRun.of("plan-cache", "--topology", city, "--library", library, "--lru-requests", "2000",
+                "--json");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        int caching = 0;
+        int variants = 0;
+        for (var server : root.get("placement")) {
+            caching += server.get("models").isEmpty() ? 0 : 1;
+            variants += server.get("models").size();
+        }
+        assertEquals(caching, verbose.out().lines().filter(line -> line.matches("edge-\\d+:")).count(), verbose.out());
+        assertTrue(r.out().contains(String.format("%8d", variants)), "the variant count of the one caching server");
+        assertEquals(20, root.get("models").size());
     }
 
     @Test

@@ -15,6 +15,9 @@ import io.edgellm.planner.profile.ModelShape;
 import io.edgellm.planner.profile.Precision;
 import io.edgellm.planner.split.BestSingleNode;
 import io.edgellm.planner.split.BruteForceSplitPlanner;
+import io.edgellm.planner.split.Budget;
+import io.edgellm.planner.split.BudgetedProblem;
+import io.edgellm.planner.split.BudgetedSplitPlanner;
 import io.edgellm.planner.split.Chain;
 import io.edgellm.planner.split.EvenSplit;
 import io.edgellm.planner.split.GreedySplit;
@@ -23,6 +26,7 @@ import io.edgellm.planner.split.Objective;
 import io.edgellm.planner.split.PlacementProblem;
 import io.edgellm.planner.split.ScalableSplitPlanner;
 import io.edgellm.planner.split.SplitPlanner;
+import io.edgellm.planner.split.SplitPlanning;
 import io.edgellm.planner.topology.SyntheticTopologies;
 import io.edgellm.planner.topology.Topology;
 
@@ -32,11 +36,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The planner's benchmark: timing at the sizes the issue asks for, and the measured optimality
- * gap of every heuristic and baseline against brute force on seeded small instances. Run with
- * {@code java -cp planner/target/classes io.edgellm.planner.bench.PlannerBenchmark}.
+ * gap of every heuristic and baseline against brute force on seeded small instances, with and
+ * without a budget. Run with {@code edgellm bench --planner}.
  */
 public final class PlannerBenchmark {
 
@@ -90,6 +96,10 @@ public final class PlannerBenchmark {
                     + chain[0].map(c -> c.hosts().length + " shards, gap bound " + String.format(Locale.ROOT,
                     "%.3f%%", 100 * (c.value() / c.lowerBound() - 1))).orElse("infeasible")));
         }
+        for (Objective[] pair : new Objective[][] {{Objective.DECODE_LATENCY, Objective.ENERGY},
+                {Objective.THROUGHPUT, Objective.ENERGY}, {Objective.TRAIN_ROUND, Objective.TRAIN_ENERGY}}) {
+            timings.add(budgetedTiming(runs, city, deep, pair[0], pair[1]));
+        }
         CacheProblem cache = cacheInstance();
         double[] hit = new double[1];
         double ms = median(runs, () -> hit[0] = new MarginalGainCaching().place(cache).hitRatio(cache));
@@ -100,8 +110,47 @@ public final class PlannerBenchmark {
         for (Objective objective : Objective.values()) {
             gaps.addAll(splitGaps(objective, seeds));
         }
+        for (Objective[] pair : BUDGETED_PAIRS) {
+            gaps.addAll(budgetedGaps(pair[0], pair[1], seeds));
+        }
         gaps.addAll(cacheGaps(seeds));
         return new Results(timings, gaps);
+    }
+
+    /** Objective and budgeted figure of the budgeted gap rows. */
+    private static final Objective[][] BUDGETED_PAIRS = {{Objective.DECODE_LATENCY, Objective.ENERGY},
+            {Objective.TTFT, Objective.ENERGY}, {Objective.THROUGHPUT, Objective.ENERGY},
+            {Objective.ENERGY, Objective.DECODE_LATENCY}, {Objective.TRAIN_ROUND, Objective.TRAIN_ENERGY},
+            {Objective.TRAIN_ENERGY, Objective.TRAIN_ROUND}};
+
+    /**
+     * The budgeted planner on the 1,000-node city (edge and cloud hosts), with the budget halfway
+     * between the least any plan needs and what the unbudgeted plan uses, so that it binds.
+     */
+    private static Timing budgetedTiming(int runs, Topology city, ModelShape shape, Objective objective,
+                                         Objective metric) {
+        PlacementProblem problem = new PlacementProblem(city, new CostModel(new ModelProfile(shape),
+                Workload.defaults(Precision.Q4_0)), objective, city.size() - 1, false);
+        Chain fastest = new ScalableSplitPlanner().search(problem).orElseThrow();
+        double least = new ScalableSplitPlanner().search(problem.withObjective(metric)).orElseThrow().value();
+        double atFastest = SplitPlanning.toPlan(problem, "dp", fastest).metrics().value(metric);
+        BudgetedProblem budgeted = new BudgetedProblem(problem, new Budget(metric, (least + atFastest) / 2));
+        Optional<Chain>[] chain = new Optional[1];
+        double ms = median(runs, () -> chain[0] = new BudgetedSplitPlanner().search(budgeted));
+        return new Timing("split: " + city.size() + " nodes, 128 blocks, " + objective.cliName() + ", "
+                + metric.cliName() + " budget", ms, problem.hostCount() + " hosts; " + chain[0].map(c -> String.format(
+                Locale.ROOT, "%d shards, %.1f%% slower than unbudgeted, gap bound %.3f%%", c.hosts().length,
+                100 * (c.value() / fastest.value() - 1), 100 * (c.value() / c.lowerBound() - 1))).orElse("infeasible"));
+    }
+
+    /** Budgeted searches against brute force under the same budget; instances with a plan within it only. */
+    private static List<Gap> budgetedGaps(Objective objective, Objective metric, int seeds) {
+        Map<String, Function<BudgetedProblem, Optional<Chain>>> methods = new LinkedHashMap<>();
+        methods.put("dp (all hosts)", new BudgetedSplitPlanner()::search);
+        methods.put("dp, 2 candidates", new BudgetedSplitPlanner(2)::search);
+        return gaps("split, " + objective.cliName() + ", " + metric.cliName() + " budget", seeds,
+                seed -> RandomSplitInstances.budgeted(seed, objective, metric, 6, 7),
+                new BruteForceSplitPlanner()::search, methods);
     }
 
     /** 100 edge servers with 10 phones each; 10 bases × 20 LoRA fine-tunes, three precisions. */
@@ -127,28 +176,40 @@ public final class PlannerBenchmark {
     }
 
     private static List<Gap> splitGaps(Objective objective, int seeds) {
-        Map<String, SplitPlanner> methods = new LinkedHashMap<>();
-        methods.put("dp (all hosts)", new ScalableSplitPlanner());
-        methods.put("dp, 2 candidates", new ScalableSplitPlanner(2));
-        methods.put("single-node", new BestSingleNode());
-        methods.put("even", new EvenSplit());
-        methods.put("memory-proportional", new MemoryProportionalSplit());
-        methods.put("greedy", new GreedySplit());
+        Map<String, SplitPlanner> planners = new LinkedHashMap<>();
+        planners.put("dp (all hosts)", new ScalableSplitPlanner());
+        planners.put("dp, 2 candidates", new ScalableSplitPlanner(2));
+        planners.put("single-node", new BestSingleNode());
+        planners.put("even", new EvenSplit());
+        planners.put("memory-proportional", new MemoryProportionalSplit());
+        planners.put("greedy", new GreedySplit());
+        Map<String, Function<PlacementProblem, Optional<Chain>>> methods = new LinkedHashMap<>();
+        planners.forEach((name, planner) -> methods.put(name, planner::search));
+        return gaps("split, " + objective.cliName(), seeds,
+                seed -> Optional.of(RandomSplitInstances.problem(seed, objective, 6, 7)),
+                new BruteForceSplitPlanner()::search, methods);
+    }
+
+    /** Each method's gap to the optimum over the seeded instances that have a plan. */
+    private static <P> List<Gap> gaps(String name, int seeds, LongFunction<Optional<P>> instance,
+                                      Function<P, Optional<Chain>> optimum,
+                                      Map<String, Function<P, Optional<Chain>>> methods) {
         Map<String, double[]> stats = new LinkedHashMap<>();
         int instances = 0;
         for (long seed = 0; seed < seeds; seed++) {
-            PlacementProblem problem = RandomSplitInstances.problem(seed, objective, 6, 7);
-            Optional<Chain> best = new BruteForceSplitPlanner().search(problem);
+            Optional<P> problem = instance.apply(seed);
+            Optional<Chain> best = problem.flatMap(optimum);
             if (best.isEmpty()) {
                 continue;
             }
             instances++;
             for (var method : methods.entrySet()) {
-                double value = method.getValue().search(problem).map(Chain::value).orElse(Double.POSITIVE_INFINITY);
+                double value = method.getValue().apply(problem.get()).map(Chain::value)
+                        .orElse(Double.POSITIVE_INFINITY);
                 record(stats.computeIfAbsent(method.getKey(), k -> new double[4]), value / best.get().value() - 1);
             }
         }
-        return toGaps("split, " + objective.cliName(), stats, instances);
+        return toGaps(name, stats, instances);
     }
 
     private static List<Gap> cacheGaps(int seeds) {

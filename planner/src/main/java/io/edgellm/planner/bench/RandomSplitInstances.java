@@ -6,8 +6,13 @@ import io.edgellm.planner.cost.Workload;
 import io.edgellm.planner.profile.ModelProfile;
 import io.edgellm.planner.profile.ModelShape;
 import io.edgellm.planner.profile.Precision;
+import io.edgellm.planner.split.BruteForceSplitPlanner;
+import io.edgellm.planner.split.Budget;
+import io.edgellm.planner.split.BudgetedProblem;
+import io.edgellm.planner.split.Chain;
 import io.edgellm.planner.split.Objective;
 import io.edgellm.planner.split.PlacementProblem;
+import io.edgellm.planner.split.SplitPlanning;
 import io.edgellm.planner.topology.Link;
 import io.edgellm.planner.topology.Node;
 import io.edgellm.planner.topology.NodeRole;
@@ -16,7 +21,9 @@ import io.edgellm.planner.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /** Small random split instances from a seed: a source device, a few servers, a connected random mesh. */
 public final class RandomSplitInstances {
@@ -56,6 +63,28 @@ public final class RandomSplitInstances {
         }
         Topology topology = new Topology("random-" + seed, nodes, links);
         return new PlacementProblem(topology, costModel, objective, 0, false);
+    }
+
+    /**
+     * The same instance with a budget on {@code metric} that usually binds: drawn between the least
+     * any plan needs and what the unbudgeted optimum uses (both found by brute force), sometimes a
+     * little above, and one time in eight just below the least, where no plan meets it. Empty when the
+     * instance has no plan at all.
+     */
+    public static Optional<BudgetedProblem> budgeted(long seed, Objective objective, Objective metric, int maxNodes,
+                                                     int maxBlocks) {
+        PlacementProblem primary = problem(seed, objective, maxNodes, maxBlocks);
+        BruteForceSplitPlanner brute = new BruteForceSplitPlanner();
+        Optional<Chain> best = brute.search(primary);
+        if (best.isEmpty()) {
+            return Optional.empty();
+        }
+        double least = brute.search(primary.withObjective(metric)).orElseThrow().value();
+        double atBest = SplitPlanning.toPlan(primary, "optimum", best.get()).metrics().value(metric);
+        SplittableRandom random = new SplittableRandom(seed); // java.util.Random correlates across small seeds
+        double u = random.nextInt(8) == 0 ? -0.05 * random.nextDouble() : 1.1 * random.nextDouble();
+        double limit = least + u * (atBest - least);
+        return Optional.of(new BudgetedProblem(primary, new Budget(metric, limit > 0 ? limit : least * 0.9)));
     }
 
     private static Link randomLink(Random random, String from, String to) {

@@ -30,7 +30,7 @@ public record CacheMigration(List<ServerChange> changes) {
             BitSet drop = (BitSet) old.clone();
             drop.andNot(now);
             changes.add(new ServerChange(problem.serverId(m), ids(problem, fetch), ids(problem, drop),
-                    bytes(problem, fetch), bytes(problem, drop)));
+                    problem.bytes(fetch), problem.bytes(drop)));
         }
         return new CacheMigration(changes);
     }
@@ -54,13 +54,5 @@ public record CacheMigration(List<ServerChange> changes) {
             ids.add(problem.blockId(b));
         }
         return ids;
-    }
-
-    private static double bytes(CacheProblem problem, BitSet blocks) {
-        double total = 0;
-        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-            total += problem.blockBytes(b);
-        }
-        return total;
     }
 }

@@ -40,12 +40,7 @@ public record CachePlacement(List<BitSet> variantsByServer) {
     }
 
     public double storedBytes(CacheProblem problem, int server) {
-        BitSet blocks = blocks(problem, server);
-        double total = 0;
-        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-            total += problem.blockBytes(b);
-        }
-        return total;
+        return problem.bytes(blocks(problem, server));
     }
 
     public boolean fits(CacheProblem problem) {
@@ -63,15 +58,27 @@ public record CachePlacement(List<BitSet> variantsByServer) {
             return 0;
         }
         double served = 0;
-        for (int u = 0; u < problem.users(); u++) {
-            for (int i = 0; i < problem.models(); i++) {
-                double d = problem.demand(u, i);
-                if (d > 0) {
-                    served += d * bestQuality(problem, u, i);
-                }
-            }
+        for (int i = 0; i < problem.models(); i++) {
+            served += served(problem, i);
         }
         return served / problem.totalDemand();
+    }
+
+    /** The same share among the requests for one model; 0 when nobody requests it. */
+    public double hitRatio(CacheProblem problem, int model) {
+        double demand = problem.demand(model);
+        return demand == 0 ? 0 : served(problem, model) / demand;
+    }
+
+    private double served(CacheProblem problem, int model) {
+        double served = 0;
+        for (int u = 0; u < problem.users(); u++) {
+            double d = problem.demand(u, model);
+            if (d > 0) {
+                served += d * bestQuality(problem, u, model);
+            }
+        }
+        return served;
     }
 
     /** The best quality of model i that user u can get in time from this placement, 0 if none. */

@@ -1,6 +1,8 @@
 package io.edgellm.planner.cache;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ public final class CacheProblem {
     private final double[] limitSeconds;
     private final double inferenceSeconds;
     private final double totalDemand;
+    private final double[] modelDemand;
 
     /**
      * @param demand [user][model] requests per unit time (user weight × popularity)
@@ -68,13 +71,13 @@ public final class CacheProblem {
         for (int i = 0; i < modelIds.size(); i++) {
             variantsOfModel[i] = byModel.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
-        double total = 0;
+        this.modelDemand = new double[modelIds.size()];
         for (double[] row : demand) {
-            for (double d : row) {
-                total += d;
+            for (int i = 0; i < row.length; i++) {
+                modelDemand[i] += row[i];
             }
         }
-        this.totalDemand = total;
+        this.totalDemand = Arrays.stream(modelDemand).sum();
     }
 
     public int servers() {
@@ -125,12 +128,26 @@ public final class CacheProblem {
         return blockBytes[b];
     }
 
+    /** Total size of a set of blocks. */
+    public double bytes(BitSet blocks) {
+        double total = 0;
+        for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
+            total += blockBytes[b];
+        }
+        return total;
+    }
+
     public double demand(int user, int model) {
         return demand[user][model];
     }
 
     public double totalDemand() {
         return totalDemand;
+    }
+
+    /** Requests for one model from every user. */
+    public double demand(int model) {
+        return modelDemand[model];
     }
 
     public double limitSeconds(int model) {

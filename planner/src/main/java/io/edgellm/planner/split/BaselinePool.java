@@ -3,6 +3,7 @@ package io.edgellm.planner.split;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -29,9 +30,20 @@ final class BaselinePool {
     }
 
     /** A chain scored with the problem's tables; empty result when some shard breaks memory. */
-    static java.util.Optional<Chain> scored(PlacementProblem problem, int[] hosts, int[] blocks) {
+    static Optional<Chain> scored(PlacementProblem problem, int[] hosts, int[] blocks) {
         double value = problem.cost(hosts, blocks);
-        return value == Double.POSITIVE_INFINITY ? java.util.Optional.empty()
-                : java.util.Optional.of(new Chain(hosts, blocks, value, Double.NaN));
+        return value == Double.POSITIVE_INFINITY ? Optional.empty()
+                : Optional.of(new Chain(hosts, blocks, value, Double.NaN));
+    }
+
+    static Optional<Chain> scored(PlacementProblem problem, List<Integer> hosts, List<Integer> blocks) {
+        return scored(problem, hosts.stream().mapToInt(Integer::intValue).toArray(),
+                blocks.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The better of two answers; the earlier one on ties. */
+    static Optional<Chain> better(Optional<Chain> best, Optional<Chain> candidate) {
+        return candidate.isPresent() && (best.isEmpty() || candidate.get().value() < best.get().value())
+                ? candidate : best;
     }
 }

@@ -14,10 +14,7 @@ public final class BestSingleNode implements SplitPlanner {
     public Optional<Chain> search(PlacementProblem problem) {
         Optional<Chain> best = Optional.empty();
         for (int h = 0; h < problem.hostCount(); h++) {
-            Optional<Chain> chain = BaselinePool.scored(problem, new int[] {h}, new int[] {problem.blocks()});
-            if (chain.isPresent() && (best.isEmpty() || chain.get().value() < best.get().value())) {
-                best = chain;
-            }
+            best = BaselinePool.better(best, BaselinePool.scored(problem, new int[] {h}, new int[] {problem.blocks()}));
         }
         return best;
     }

@@ -3,6 +3,7 @@ package io.edgellm.planner.split;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reference answer for small instances: every sequence of distinct hosts and every way to cut the
@@ -21,12 +22,22 @@ public final class BruteForceSplitPlanner implements SplitPlanner {
 
     @Override
     public Optional<Chain> search(PlacementProblem problem) {
+        return search(problem, metrics -> true);
+    }
+
+    /** The best plan whose budgeted figure, as the evaluator computes it, stays within the budget. */
+    public Optional<Chain> search(BudgetedProblem problem) {
+        Budget budget = problem.budget();
+        return search(problem.primary(), metrics -> budget.admits(budget.of(metrics)));
+    }
+
+    private Optional<Chain> search(PlacementProblem problem, Predicate<PlanMetrics> admissible) {
         if (problem.hostCount() > MAX_HOSTS || problem.blocks() > MAX_BLOCKS) {
             throw new IllegalArgumentException("brute force is limited to " + MAX_HOSTS + " hosts and "
                     + MAX_BLOCKS + " blocks");
         }
         PlanEvaluator evaluator = new PlanEvaluator(problem.topology(), problem.costModel(), problem.source());
-        Search search = new Search(problem, evaluator);
+        Search search = new Search(problem, evaluator, admissible);
         search.extend(new ArrayList<>(), new boolean[problem.hostCount()]);
         return Optional.ofNullable(search.best);
     }
@@ -34,11 +45,13 @@ public final class BruteForceSplitPlanner implements SplitPlanner {
     private static final class Search {
         private final PlacementProblem problem;
         private final PlanEvaluator evaluator;
+        private final Predicate<PlanMetrics> admissible;
         private Chain best;
 
-        Search(PlacementProblem problem, PlanEvaluator evaluator) {
+        Search(PlacementProblem problem, PlanEvaluator evaluator, Predicate<PlanMetrics> admissible) {
             this.problem = problem;
             this.evaluator = evaluator;
+            this.admissible = admissible;
         }
 
         void extend(List<Integer> sequence, boolean[] used) {
@@ -79,7 +92,8 @@ public final class BruteForceSplitPlanner implements SplitPlanner {
             }
             PlanMetrics metrics = evaluator.evaluate(shards, problem.objective());
             double value = metrics.value(problem.objective());
-            if (metrics.feasible() && value < Double.POSITIVE_INFINITY && (best == null || value < best.value())) {
+            if (metrics.feasible() && admissible.test(metrics) && value < Double.POSITIVE_INFINITY
+                    && (best == null || value < best.value())) {
                 best = new Chain(sequence.stream().mapToInt(Integer::intValue).toArray(), sizes.clone(), value, value);
             }
         }

@@ -23,10 +23,7 @@ public final class EvenSplit implements SplitPlanner {
             for (int s = 0; s < m; s++) {
                 blocks[s] = problem.blocks() / m + (s < problem.blocks() % m ? 1 : 0);
             }
-            Optional<Chain> chain = BaselinePool.scored(problem, Arrays.copyOf(pool, m), blocks);
-            if (chain.isPresent() && (best.isEmpty() || chain.get().value() < best.get().value())) {
-                best = chain;
-            }
+            best = BaselinePool.better(best, BaselinePool.scored(problem, Arrays.copyOf(pool, m), blocks));
         }
         return best;
     }

@@ -53,8 +53,7 @@ public final class GreedySplit implements SplitPlanner {
             placed += bestSize;
             current = bestHost;
         }
-        return BaselinePool.scored(problem, hosts.stream().mapToInt(Integer::intValue).toArray(),
-                sizes.stream().mapToInt(Integer::intValue).toArray());
+        return BaselinePool.scored(problem, hosts, sizes);
     }
 
     /** The largest shard host h can take from block {@code placed} on, leaving the head to a later host if needed. */

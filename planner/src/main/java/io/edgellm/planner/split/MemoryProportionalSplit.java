@@ -51,8 +51,7 @@ public final class MemoryProportionalSplit implements SplitPlanner {
                 sizes.add(share[i]);
             }
         }
-        return BaselinePool.scored(problem, hosts.stream().mapToInt(Integer::intValue).toArray(),
-                sizes.stream().mapToInt(Integer::intValue).toArray());
+        return BaselinePool.scored(problem, hosts, sizes);
     }
 
     private static double memory(PlacementProblem problem, int h) {

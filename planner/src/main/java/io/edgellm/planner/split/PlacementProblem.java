@@ -29,6 +29,7 @@ public final class PlacementProblem {
     private final CostModel costModel;
     private final Objective objective;
     private final int source;
+    private final boolean includeOtherDevices;
     private final int[] hosts;
     private final int blocks;
     /** [host][flags][n]: flags bit 0 = first shard, bit 1 = last shard. */
@@ -43,6 +44,7 @@ public final class PlacementProblem {
         this.costModel = costModel;
         this.objective = objective;
         this.source = source;
+        this.includeOtherDevices = includeOtherDevices;
         this.blocks = costModel.profile().blockCount();
         this.hosts = chooseHosts(topology, costModel, source, includeOtherDevices);
         int h = hosts.length;
@@ -64,6 +66,11 @@ public final class PlacementProblem {
                 hop[i][j] = i == j ? Double.POSITIVE_INFINITY : transfers.between(hosts[i], hosts[j]);
             }
         }
+    }
+
+    /** The same instance scored by another objective; it has the same hosts in the same order. */
+    public PlacementProblem withObjective(Objective other) {
+        return new PlacementProblem(topology, costModel, other, source, includeOtherDevices);
     }
 
     private static int[] chooseHosts(Topology topology, CostModel costModel, int source, boolean otherDevices) {

@@ -5,6 +5,7 @@ import io.edgellm.planner.topology.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Runs a planner on a problem and turns its chain into a {@link Plan}, or explains why none exists. */
 public final class SplitPlanning {
@@ -17,6 +18,12 @@ public final class SplitPlanning {
     public static Plan plan(PlacementProblem problem, SplitPlanner planner) {
         Chain chain = planner.search(problem).orElseThrow(() -> new InfeasiblePlanException(explain(problem)));
         return toPlan(problem, planner.name(), chain);
+    }
+
+    /** The best plan within the budget, or an exception naming the budget or the constraint that rules plans out. */
+    public static Plan plan(BudgetedProblem problem, BudgetedSplitPlanner planner) {
+        Chain chain = planner.search(problem).orElseThrow(() -> new InfeasiblePlanException(explain(problem)));
+        return toPlan(problem.primary(), planner.name(), chain);
     }
 
     public static Plan toPlan(PlacementProblem problem, String algorithm, Chain chain) {
@@ -60,6 +67,25 @@ public final class SplitPlanning {
                 training ? "weights, optimiser state and saved activations" : "weights and KV cache",
                 problem.hostCount(), memory / GIB, Math.min(capacity, problem.blocks()), problem.blocks(),
                 capacity >= problem.blocks() ? "; no node can also hold the embedding or the output head" : "");
+    }
+
+    /** Names the budget as the reason, with the least of the budgeted figure any plan needs. */
+    static String explain(BudgetedProblem problem) {
+        Optional<Chain> least = new ScalableSplitPlanner().search(problem.budgeted());
+        if (least.isEmpty()) {
+            return explain(problem.primary());
+        }
+        Budget budget = problem.budget();
+        Objective metric = budget.metric();
+        Chain c = least.get();
+        String lead = "budget: no plan keeps " + metric.figure() + " within " + metric.format(budget.limit());
+        if (!budget.admits(c.lowerBound())) {
+            return lead + (c.lowerBound() == c.value() ? "; the least any plan needs is " + metric.format(c.value())
+                    : "; every plan needs at least " + metric.format(c.lowerBound()) + " (the least found is "
+                    + metric.format(c.value()) + ")");
+        }
+        return lead + " among the candidate hosts searched; the least found is " + metric.format(c.value())
+                + ", and the relaxation bound " + metric.format(c.lowerBound()) + " does not rule out a plan within it";
     }
 
     private static int firstShardCapacity(PlacementProblem problem) {

@@ -56,6 +56,31 @@ class CachePlacementTest {
     }
 
     @Test
+    void perModelHitRatiosAreEachModelsShareOfTheOverallOne() {
+        for (long seed = 0; seed < 50; seed++) {
+            CacheProblem problem = RandomCacheInstances.problem(seed, 3, 3, true);
+            CachePlacement placement = new MarginalGainCaching().place(problem);
+            double served = 0;
+            for (int i = 0; i < problem.models(); i++) {
+                double ratio = placement.hitRatio(problem, i);
+                assertTrue(ratio >= 0 && ratio <= 1, "seed " + seed);
+                // Recomputed user by user from the best quality each gets, independently of the placement's sums.
+                double expected = 0;
+                double demand = 0;
+                for (int u = 0; u < problem.users(); u++) {
+                    demand += problem.demand(u, i);
+                    expected += problem.demand(u, i) * placement.bestQuality(problem, u, i);
+                }
+                assertEquals(demand == 0 ? 0 : expected / demand, ratio, 1e-12, "seed " + seed + " model " + i);
+                served += problem.demand(i) * ratio;
+            }
+            assertEquals(placement.hitRatio(problem), served / problem.totalDemand(), 1e-12, "seed " + seed);
+        }
+        CacheProblem problem = RandomCacheInstances.problem(3, 3, 3, true);
+        assertEquals(0, CachePlacement.empty(problem.servers()).hitRatio(problem, 0));
+    }
+
+    @Test
     void sharingABaseLetsOneServerServeSeveralFineTunes() {
         // One 10-byte base shared by three 1-byte adapters; the server holds 13 bytes.
         List<CacheProblem.Variant> variants = List.of(

@@ -1,11 +1,19 @@
 package io.edgellm.planner.precision;
 
+import io.edgellm.planner.cost.CostModel;
 import io.edgellm.planner.cost.TrainingSetup;
 import io.edgellm.planner.cost.Workload;
 import io.edgellm.planner.profile.ModelProfile;
+import io.edgellm.planner.profile.ModelShape;
 import io.edgellm.planner.profile.ModelShapes;
 import io.edgellm.planner.profile.Precision;
+import io.edgellm.planner.split.BruteForceSplitPlanner;
+import io.edgellm.planner.split.Budget;
+import io.edgellm.planner.split.BudgetedProblem;
 import io.edgellm.planner.split.InfeasiblePlanException;
+import io.edgellm.planner.split.Objective;
+import io.edgellm.planner.split.PlacementProblem;
+import io.edgellm.planner.split.SplitPlanning;
 import io.edgellm.planner.split.ScalableSplitPlanner;
 import io.edgellm.planner.splitlearning.ConvergenceModel;
 import io.edgellm.planner.splitlearning.SplitLearningChoice;
@@ -15,6 +23,7 @@ import io.edgellm.planner.topology.TopologyYaml;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -46,6 +55,67 @@ class PrecisionAndSplitLearningTest {
         assertTrue(latency.getMessage().startsWith("latency limit:"), latency.getMessage());
         var accuracy = assertThrows(InfeasiblePlanException.class, () -> choose(100, 1.5));
         assertTrue(accuracy.getMessage().startsWith("accuracy floor:"), accuracy.getMessage());
+    }
+
+    /** An 8-block model, so brute force can check every placement on the campus. */
+    private static final ModelProfile SMALL = new ModelProfile(new ModelShape("llama", 8, 2048, 16, 4, 128, 5632,
+            32000, false, 2048));
+
+    @Test
+    void energyBudgetsPickWhatBruteForcePicks() {
+        int phone = CAMPUS.requireIndex("phone-alice");
+        Workload workload = Workload.defaults(Precision.F16);
+        int outputTokens = 50;
+        List<Precision> byAccuracy = List.of(Precision.F32, Precision.F16, Precision.Q8_0, Precision.Q4_K,
+                Precision.Q4_0);
+        int budgetsThatMatter = 0;
+        for (double joules : new double[] {0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 5}) {
+            // Brute force: the fastest request of each precision over every placement within the budget.
+            double[] bruteSeconds = new double[byAccuracy.size()];
+            for (int i = 0; i < bruteSeconds.length; i++) {
+                PlacementProblem problem = new PlacementProblem(CAMPUS, new CostModel(SMALL,
+                        workload.withPrecision(byAccuracy.get(i))), Objective.DECODE_LATENCY, phone, false);
+                var chain = new BruteForceSplitPlanner().search(new BudgetedProblem(problem,
+                        new Budget(Objective.ENERGY, joules)));
+                var m = chain.map(c -> SplitPlanning.toPlan(problem, "brute", c).metrics());
+                bruteSeconds[i] = m.map(x -> x.ttftSeconds() + (outputTokens - 1) * x.decodeSecondsPerToken())
+                        .orElse(Double.POSITIVE_INFINITY);
+            }
+            for (double limit : new double[] {0.5, 1, 2, 5}) {
+                Precision expected = null;
+                double expectedSeconds = Double.NaN;
+                for (int i = 0; i < bruteSeconds.length && expected == null; i++) {
+                    if (bruteSeconds[i] <= limit) {
+                        expected = byAccuracy.get(i);
+                        expectedSeconds = bruteSeconds[i];
+                    }
+                }
+                PrecisionChooser chooser = new PrecisionChooser(new ScalableSplitPlanner(), AccuracyTable.defaults())
+                        .withEnergyBudget(joules);
+                if (expected == null) {
+                    assertThrows(InfeasiblePlanException.class, () -> chooser.choose(CAMPUS, SMALL, workload, phone,
+                            outputTokens, limit, 0.9));
+                    continue;
+                }
+                PrecisionChoice choice = chooser.choose(CAMPUS, SMALL, workload, phone, outputTokens, limit, 0.9);
+                assertEquals(expected, choice.precision(), joules + " J/token, " + limit + " s");
+                assertEquals(expectedSeconds, choice.requestSeconds(), expectedSeconds * 1e-9);
+                assertTrue(choice.plan().metrics().joulesPerToken() <= joules * (1 + 1e-9));
+                PrecisionChoice unbudgeted = new PrecisionChooser(new ScalableSplitPlanner(), AccuracyTable.defaults())
+                        .choose(CAMPUS, SMALL, workload, phone, outputTokens, limit, 0.9);
+                if (unbudgeted.precision() != expected
+                        || Math.abs(unbudgeted.requestSeconds() - expectedSeconds) > expectedSeconds * 1e-9) {
+                    budgetsThatMatter++;
+                }
+            }
+        }
+        assertTrue(budgetsThatMatter >= 3, "the budgets never changed the choice: " + budgetsThatMatter);
+        PrecisionChooser starved = new PrecisionChooser(new ScalableSplitPlanner(), AccuracyTable.defaults())
+                .withEnergyBudget(1e-6);
+        var tooTight = assertThrows(InfeasiblePlanException.class,
+                () -> starved.choose(CAMPUS, SMALL, workload, phone, outputTokens, 100, 0.9));
+        assertTrue(tooTight.getMessage().startsWith("no precision meeting the accuracy floor can be placed within the "
+                + "energy budget: f32 (budget: no plan keeps energy per token within"), tooTight.getMessage());
     }
 
     @Test

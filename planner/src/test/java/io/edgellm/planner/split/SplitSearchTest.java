@@ -35,6 +35,8 @@ class SplitSearchTest {
             assertClose(optimum, exact.get().value(), "exact, seed " + seed);
             assertClose(optimum, scalable.get().value(), "scalable, seed " + seed);
             assertTrue(scalable.get().lowerBound() <= optimum * (1 + 1e-9), "lower bound, seed " + seed);
+            assertEquals(0, SplitPlanning.toPlan(problem, "dp", scalable.get()).provenGap(),
+                    "every host fits among the candidates, so the answer is proven optimal; seed " + seed);
             // The searches' own accounting agrees with the independent evaluator.
             Plan plan = SplitPlanning.toPlan(problem, "exact", exact.get());
             assertTrue(plan.metrics().feasible(), plan.metrics().violations().toString());
@@ -62,6 +64,9 @@ class SplitSearchTest {
                     assertTrue(plan.metrics().feasible(), heuristic.name() + " seed " + seed);
                     assertClose(found.get().value(), plan.value(), heuristic.name() + " accounting, seed " + seed);
                     assertTrue(plan.value() >= brute.get().value() * (1 - 1e-9), heuristic.name() + " seed " + seed);
+                    if (plan.provenGap() == 0) {
+                        assertClose(brute.get().value(), plan.value(), heuristic.name() + " claims optimal, seed " + seed);
+                    }
                 }
             }
         }
