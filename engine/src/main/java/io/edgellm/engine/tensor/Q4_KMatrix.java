@@ -4,6 +4,7 @@ import static io.edgellm.engine.tensor.Simd.F;
 import static io.edgellm.engine.tensor.Simd.LANES;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -46,8 +47,9 @@ final class Q4_KMatrix extends AbstractWeightMatrix {
      * Like {@link Q4_0Matrix}'s kernel: each sub-block's 16 possible values {@code d · scale · q − dmin · min}
      * form a lookup table, so a nibble becomes its weight, scale and min included, in one permute, and the min
      * terms need no separate sums. One flat loop over chunks of 64 values (a low and a high sub-block): nested
-     * loops over super-blocks and chunks ran 1.5x slower. The tables are built inline: a helper returning
-     * vectors is not inlined into a method this large, and its vectors get boxed.
+     * loops over super-blocks and chunks ran 1.5x slower. Only Vector API calls here: they are always inlined,
+     * while a helper of ours in a method this large meets the JIT's node budget for inlining, is not inlined
+     * and boxes every vector it takes or returns (10x slower).
      */
     private void dot2(int r0, int r1, float[] x, float[] factors0, float[] factors1, float[] out) {
         long q0 = r0 * rowBytes + QS_AT;
@@ -85,8 +87,10 @@ final class Q4_KMatrix extends AbstractWeightMatrix {
             for (int h = 0; h < sub; h += LANES) {
                 FloatVector xl = FloatVector.fromArray(F, x, j + h);
                 FloatVector xh = FloatVector.fromArray(F, x, j + sub + h);
-                IntVector b0 = Simd.unsignedBytes(data, q0 + at + h);
-                IntVector b1 = Simd.unsignedBytes(data, q1 + at + h);
+                IntVector b0 = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, q0 + at + h, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, q1 + at + h, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
                 lo0 = b0.selectFrom(low0, low0b).reinterpretAsFloats().fma(xl, lo0);
                 hi0 = b0.lanewise(VectorOperators.LSHR, 4).selectFrom(high0, high0b).reinterpretAsFloats().fma(xh, hi0);
                 lo1 = b1.selectFrom(low1, low1b).reinterpretAsFloats().fma(xl, lo1);
