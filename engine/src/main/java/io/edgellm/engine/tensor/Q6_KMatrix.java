@@ -55,17 +55,15 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     }
 
     /**
-     * The factors of a whole row, and the row's −32 offsets: {@code Σ factor_g · sums_g} over its groups, with
-     * {@code sums} from {@link #offsetSums}. A loop over the row, so that it compiles on its own.
+     * Writes the super-block's factors to {@code factors[0, 16)} and returns its −32 offsets,
+     * {@code Σ factor_g · sums[first + g]} with {@code sums} from {@link #offsetSums}. Only scalars and arrays
+     * cross the call, so it costs a call at worst when the kernel has used up the JIT's inlining budget.
      */
-    private float rowFactors(int row, float[] sums, float[] factors) {
-        long block = row * rowBytes;
+    private float factorsAndOffsets(long block, float[] sums, int first, float[] factors) {
+        factors(block, factors, 0);
         FloatVector offsets = FloatVector.zero(F);
-        for (int g = 0; g < factors.length; g += GROUPS, block += BLOCK_BYTES) {
-            factors(block, factors, g);
-            for (int i = 0; i < GROUPS; i += LANES) {
-                offsets = FloatVector.fromArray(F, factors, g + i).fma(FloatVector.fromArray(F, sums, g + i), offsets);
-            }
+        for (int i = 0; i < GROUPS; i += LANES) {
+            offsets = FloatVector.fromArray(F, factors, i).fma(FloatVector.fromArray(F, sums, first + i), offsets);
         }
         return offsets.reduceLanes(VectorOperators.ADD);
     }
@@ -100,30 +98,35 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
         float[] sums = offsetSums(x, cols);
-        float[] factors = new float[sums.length];
+        float[] factors = new float[GROUPS];
         for (int r = rowFrom; r < rowTo; r++) {
-            float offsets = rowFactors(r, sums, factors);
-            out[r] = dot(r, x, factors) + offsets;
+            out[r] = dot(r, x, sums, factors);
         }
     }
 
     /**
-     * Σ d · scale · q · x of one row (the −32 offsets come separately). One flat loop over halves of
+     * Σ d · scale · (q − 32) · x of one row, the offsets from the precomputed sums of x. One flat loop over halves of
      * super-blocks, each reading {@code ql} and {@code qh} once for all four quarters; even and odd quarters
      * go to separate accumulators so consecutive products do not wait on each other. Only Vector API calls
      * here: they are always inlined, while a helper of ours in a method this large meets the JIT's node
      * budget for inlining, is not inlined and boxes every vector it takes or returns (10x slower).
      */
-    private float dot(int row, float[] x, float[] factors) {
+    private float dot(int row, float[] x, float[] sums, float[] factors) {
         long base = row * rowBytes;
         FloatVector even = FloatVector.zero(F);
         FloatVector odd = FloatVector.zero(F);
+        float offsets = 0;
         for (int j = 0; j < cols; j += HALF) {
             // Shifts and masks: j is never negative, but the JIT does not know it and divides with sign fix-ups.
             int superBlock = j >>> 8;
             int half = (j >>> 7) & 1;
             long at = base + (long) superBlock * BLOCK_BYTES;
-            int g = superBlock * GROUPS + half * (GROUPS / 2);
+            if (half == 0) {
+                // Scales per super-block inside the loop: a pass over the row's scales first read slower from
+                // memory, as the row then waited on those loads before any multiply-add could start.
+                offsets += factorsAndOffsets(at, sums, superBlock * GROUPS, factors);
+            }
+            int g = half * (GROUPS / 2);
             for (int l = 0; l < QUARTER; l += LANES) {
                 long ql = at + half * 64 + l;
                 IntVector h = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, at + QH_AT + half * QUARTER + l, Simd.LE)
@@ -151,6 +154,6 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
                         .fma(FloatVector.broadcast(F, factors[group + 6]), odd);
             }
         }
-        return even.add(odd).reduceLanes(VectorOperators.ADD);
+        return even.add(odd).reduceLanes(VectorOperators.ADD) + offsets;
     }
 }
