@@ -55,8 +55,8 @@ final class AffineKRows {
     /**
      * For each of {@code count} super-blocks from {@code block}, writes {@code d · scale} to
      * {@code factors[16 i, 16 i + 8)} and {@code −dmin · min} to {@code factors[16 i + 8, 16 i + 16)},
-     * computed LANES at a time from the unpacked 6-bit fields. A whole row per call: as a loop it gets fully
-     * compiled, where a per-super-block call stayed in the JIT's first tier.
+     * computed LANES at a time from the unpacked 6-bit fields. Only floats leave the method, so the Q4_K kernel
+     * can call it once per super-block from inside its loop without boxing, inlined or not.
      *
      * <p>The 12 bytes are unpacked as three 32-bit words in one 128-bit vector: lanes {@code [a0, a2, a1, a2]}
      * shifted by {@code [0, 0, 0, 4]} and masked give the low bits of scales 0..3, 4..7 and mins 0..3, 4..7;
