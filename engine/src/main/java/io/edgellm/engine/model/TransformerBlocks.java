@@ -1,6 +1,7 @@
 package io.edgellm.engine.model;
 
 import io.edgellm.engine.tensor.ComputePool;
+import io.edgellm.engine.tensor.PackedBatch;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.util.List;
 
@@ -77,26 +78,28 @@ final class TransformerBlocks {
         }
     }
 
-    /** Q, K and V as one pass over their stacked rows: one fork/join instead of three. */
+    /** Q, K and V as one pass over their stacked rows: one fork/join instead of three, one packing of the inputs. */
     private void projectQkv(LayerWeights w, Workspace ws, int n) {
         WeightMatrix wq = w.wq();
         WeightMatrix wk = w.wk();
         WeightMatrix wv = w.wv();
         int kStart = wq.rows();
         int vStart = kStart + wk.rows();
+        PackedBatch packed = pack(pool, ws.xb, n, wq.cols());
         pool.forEachRange(vStart + wv.rows(), (from, to) -> {
-            stackedRows(wq, 0, ws.xb, n, ws.q, from, to);
-            stackedRows(wk, kStart, ws.xb, n, ws.k, from, to);
-            stackedRows(wv, vStart, ws.xb, n, ws.v, from, to);
+            stackedRows(wq, 0, ws.xb, packed, ws.q, from, to);
+            stackedRows(wk, kStart, ws.xb, packed, ws.k, from, to);
+            stackedRows(wv, vStart, ws.xb, packed, ws.v, from, to);
         });
     }
 
     /** Gate and up projections with SwiGLU applied by the thread that produced each row range. */
     private void projectGateUp(LayerWeights w, Workspace ws, int n) {
         int ffn = config.feedForwardLength();
+        PackedBatch packed = pack(pool, ws.xb, n, w.ffnGate().cols());
         pool.forEachRange(ffn, (from, to) -> {
-            rows(w.ffnGate(), ws.xb, n, ws.gate, from, to);
-            rows(w.ffnUp(), ws.xb, n, ws.up, from, to);
+            rows(w.ffnGate(), ws.xb, packed, ws.gate, from, to);
+            rows(w.ffnUp(), ws.xb, packed, ws.up, from, to);
             for (int i = 0; i < n; i++) {
                 VectorMath.siluMul(ws.gate, ws.up, i * ffn + from, to - from);
             }
@@ -109,22 +112,34 @@ final class TransformerBlocks {
 
     /** {@code out_i = W · x_i} for {@code n} rows, split over the pool's threads by weight rows. */
     static void project(ComputePool pool, WeightMatrix w, float[] x, int n, float[] out) {
-        pool.forEachRange(w.rows(), (from, to) -> rows(w, x, n, out, from, to));
+        PackedBatch packed = pack(pool, x, n, w.cols());
+        pool.forEachRange(w.rows(), (from, to) -> rows(w, x, packed, out, from, to));
+    }
+
+    /**
+     * Several rows packed once for every thread and matrix that multiplies them ({@code null} for one row,
+     * which takes matrix-vector products): packing inside each thread's range repacked the whole batch
+     * for every range of every matrix.
+     */
+    private static PackedBatch pack(ComputePool pool, float[] x, int n, int cols) {
+        return n == 1 ? null : pool.pack(x, n, cols);
     }
 
     /** The part of global rows {@code [from, to)} that falls on {@code w}, stacked at row {@code offset}. */
-    private static void stackedRows(WeightMatrix w, int offset, float[] x, int n, float[] out, int from, int to) {
-        rows(w, x, n, out, Math.max(from, offset) - offset, Math.min(to, offset + w.rows()) - offset);
+    private static void stackedRows(WeightMatrix w, int offset, float[] x, PackedBatch packed, float[] out, int from,
+            int to) {
+        rows(w, x, packed, out, Math.max(from, offset) - offset, Math.min(to, offset + w.rows()) - offset);
     }
 
-    private static void rows(WeightMatrix w, float[] x, int n, float[] out, int from, int to) {
+    /** Rows {@code [from, to)} of {@code W · x}, from {@code x} itself for one row, else from its packed form. */
+    private static void rows(WeightMatrix w, float[] x, PackedBatch packed, float[] out, int from, int to) {
         if (from >= to) {
             return;
         }
-        if (n == 1) {
+        if (packed == null) {
             w.matVec(x, out, from, to);
         } else {
-            w.matMul(x, n, out, from, to);
+            w.matMul(packed, out, from, to);
         }
     }
 }

@@ -7,9 +7,9 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * Code shared by Q4_K and Q5_K, which differ only in where a value's bits come from. A super-block
@@ -35,6 +35,15 @@ final class AffineKRows {
     /** Lanes of the first LANES factors that are mins (the upper 8 when LANES is 16, none when it is 8). */
     private static final VectorMask<Float> MINS_FIRST = VectorMask.fromLong(F, LANES > 8 ? -1L << 8 : 0);
 
+    /** The scale-field words each lane of the unpacking starts from, how far they shift, and what they keep. */
+    private static final VectorShuffle<Integer> LOW_BITS_FROM = VectorShuffle.fromValues(IntVector.SPECIES_128, 0, 2, 1, 2);
+    private static final IntVector LOW_BITS_SHIFT = IntVector.fromArray(IntVector.SPECIES_128, new int[] {0, 0, 0, 4}, 0);
+    private static final IntVector LOW_BITS_MASK =
+            IntVector.fromArray(IntVector.SPECIES_128, new int[] {0x3F3F_3F3F, 0x0F0F_0F0F, 0x3F3F_3F3F, 0x0F0F_0F0F}, 0);
+    private static final VectorShuffle<Integer> HIGH_BITS_FROM = VectorShuffle.fromValues(IntVector.SPECIES_128, 0, 0, 1, 1);
+    private static final IntVector HIGH_BITS_MASK =
+            IntVector.fromArray(IntVector.SPECIES_128, new int[] {0, 0x3030_3030, 0, 0x3030_3030}, 0);
+
     /** {@code qhAt} of a layout without fifth bits. */
     static final int NO_HIGH_BITS = -1;
     /** Vector accumulators per row, kept in an array between super-blocks: low sub-blocks, high sub-blocks, mins. */
@@ -46,25 +55,25 @@ final class AffineKRows {
     /**
      * For each of {@code count} super-blocks from {@code block}, writes {@code d · scale} to
      * {@code factors[16 i, 16 i + 8)} and {@code −dmin · min} to {@code factors[16 i + 8, 16 i + 16)},
-     * computed LANES at a time from the unpacked 6-bit fields. A whole row per call: as a loop it gets fully
-     * compiled, where a per-super-block call stayed in the JIT's first tier.
+     * computed LANES at a time from the unpacked 6-bit fields. Only floats leave the method, so the Q4_K kernel
+     * can call it once per super-block from inside its loop without boxing, inlined or not.
+     *
+     * <p>The 12 bytes are unpacked as three 32-bit words in one 128-bit vector: lanes {@code [a0, a2, a1, a2]}
+     * shifted by {@code [0, 0, 0, 4]} and masked give the low bits of scales 0..3, 4..7 and mins 0..3, 4..7;
+     * lanes {@code [a0, a0, a1, a1] >>> 2} give the high bits of scales and mins 4..7. Measured 1.8x faster
+     * than unpacking with scalar shifts into two longs, and at about a third of a Q4_K row's time that mattered.
      */
     static void factors(MemorySegment data, long block, int blockBytes, int count, float[] factors) {
         for (int i = 0; i < count; i++, block += blockBytes) {
-            float d = Simd.f16(data, block);
-            float dmin = Simd.f16(data, block + 2);
-            int a0 = data.get(Simd.INT_LE, block + SCALES_AT);
-            int a1 = data.get(Simd.INT_LE, block + SCALES_AT + 4);
-            int a2 = data.get(Simd.INT_LE, block + SCALES_AT + 8);
-            long scales = Integer.toUnsignedLong(a0 & 0x3F3F_3F3F)
-                    | (long) ((a2 & 0x0F0F_0F0F) | ((a0 >>> 2) & 0x3030_3030)) << 32;
-            long minima = Integer.toUnsignedLong(a1 & 0x3F3F_3F3F)
-                    | (long) (((a2 >>> 4) & 0x0F0F_0F0F) | ((a1 >>> 2) & 0x3030_3030)) << 32;
-            ByteVector fields = LongVector.zero(LongVector.SPECIES_128).withLane(0, scales).withLane(1, minima)
+            IntVector words = IntVector.fromMemorySegment(IntVector.SPECIES_128, data, block + SCALES_AT, Simd.LE);
+            ByteVector fields = words.rearrange(LOW_BITS_FROM).lanewise(VectorOperators.LSHR, LOW_BITS_SHIFT)
+                    .and(LOW_BITS_MASK)
+                    .or(words.rearrange(HIGH_BITS_FROM).lanewise(VectorOperators.LSHR, 2).and(HIGH_BITS_MASK))
                     .reinterpretAsBytes();
-            FloatVector mv = FloatVector.broadcast(F, -dmin);
+            FloatVector mv = FloatVector.broadcast(F, -Simd.f16(data, block + 2));
             // Vector intrinsics need a constant part number, hence no loop over parts.
-            Simd.toFloats(fields).mul(FloatVector.broadcast(F, d).blend(mv, MINS_FIRST)).intoArray(factors, i * FACTORS);
+            Simd.toFloats(fields).mul(FloatVector.broadcast(F, Simd.f16(data, block)).blend(mv, MINS_FIRST))
+                    .intoArray(factors, i * FACTORS);
             if (LANES < FACTORS) {
                 ((FloatVector) fields.convertShape(VectorOperators.B2F, F, 1)).mul(mv)
                         .intoArray(factors, i * FACTORS + LANES);

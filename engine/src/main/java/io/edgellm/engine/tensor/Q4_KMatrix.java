@@ -4,6 +4,7 @@ import static io.edgellm.engine.tensor.Simd.F;
 import static io.edgellm.engine.tensor.Simd.LANES;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -32,25 +33,18 @@ final class Q4_KMatrix extends AbstractWeightMatrix {
 
     @Override
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
-        int superBlocks = cols / AffineKRows.QK;
-        float[] factors0 = new float[superBlocks * AffineKRows.FACTORS];
-        float[] factors1 = new float[superBlocks * AffineKRows.FACTORS];
-        forRowPairs(rowFrom, rowTo, (r0, r1) -> {
-            AffineKRows.factors(data, r0 * rowBytes, BLOCK_BYTES, superBlocks, factors0);
-            AffineKRows.factors(data, r1 * rowBytes, BLOCK_BYTES, superBlocks, factors1);
-            dot2(r0, r1, x, factors0, factors1, out);
-        });
-    }
-
-    /** The 16 values {@code d · scale · q − dmin · min} of sub-block {@code s} (factors at s and s + 8). */
-    private static FloatVector table(FloatVector levels, float[] factors, int s) {
-        return levels.fma(FloatVector.broadcast(F, factors[s]),
-                FloatVector.broadcast(F, factors[s + KScales.SUB_BLOCKS]));
+        float[] factors0 = new float[AffineKRows.FACTORS];
+        float[] factors1 = new float[AffineKRows.FACTORS];
+        forRowPairs(rowFrom, rowTo, (r0, r1) -> dot2(r0, r1, x, factors0, factors1, out));
     }
 
     /**
-     * Like {@link Q4_0Matrix}'s kernel: each sub-block's 16 possible values form a lookup table, so a nibble
-     * becomes its weight, scale and min included, in one permute, and the min terms need no separate sums.
+     * Like {@link Q4_0Matrix}'s kernel: each sub-block's 16 possible values {@code d · scale · q − dmin · min}
+     * form a lookup table, so a nibble becomes its weight, scale and min included, in one permute, and the min
+     * terms need no separate sums. One flat loop over chunks of 64 values (a low and a high sub-block): nested
+     * loops over super-blocks and chunks ran 1.5x slower. Only Vector API calls here: they are always inlined,
+     * while a helper of ours in a method this large meets the JIT's node budget for inlining, is not inlined
+     * and boxes every vector it takes or returns (10x slower).
      */
     private void dot2(int r0, int r1, float[] x, float[] factors0, float[] factors1, float[] out) {
         long q0 = r0 * rowBytes + QS_AT;
@@ -60,30 +54,48 @@ final class Q4_KMatrix extends AbstractWeightMatrix {
         FloatVector lo1 = FloatVector.zero(F);
         FloatVector hi1 = FloatVector.zero(F);
         int sub = AffineKRows.SUB;
-        for (int j = 0, f = 0; j < cols; j += AffineKRows.QK, f += AffineKRows.FACTORS, q0 += BLOCK_BYTES, q1 += BLOCK_BYTES) {
-            for (int c = 0; c < AffineKRows.CHUNKS; c++) {
-                int s = f + 2 * c;
-                FloatVector low0 = table(LEVELS_LOW, factors0, s);
-                FloatVector high0 = table(LEVELS_LOW, factors0, s + 1);
-                FloatVector low1 = table(LEVELS_LOW, factors1, s);
-                FloatVector high1 = table(LEVELS_LOW, factors1, s + 1);
-                // With 8 lanes a table of 16 takes two vectors; with 16 the second half is never indexed.
-                boolean one = LANES == LEVELS.length;
-                FloatVector low0b = one ? low0 : table(LEVELS_HIGH, factors0, s);
-                FloatVector high0b = one ? high0 : table(LEVELS_HIGH, factors0, s + 1);
-                FloatVector low1b = one ? low1 : table(LEVELS_HIGH, factors1, s);
-                FloatVector high1b = one ? high1 : table(LEVELS_HIGH, factors1, s + 1);
-                int at = j + 2 * c * sub;
-                for (int h = 0; h < sub; h += LANES) {
-                    FloatVector xl = FloatVector.fromArray(F, x, at + h);
-                    FloatVector xh = FloatVector.fromArray(F, x, at + sub + h);
-                    IntVector b0 = Simd.unsignedBytes(data, q0 + c * sub + h);
-                    IntVector b1 = Simd.unsignedBytes(data, q1 + c * sub + h);
-                    lo0 = Simd.lookup(b0, low0, low0b).fma(xl, lo0);
-                    hi0 = Simd.lookup(b0.lanewise(VectorOperators.LSHR, 4), high0, high0b).fma(xh, hi0);
-                    lo1 = Simd.lookup(b1, low1, low1b).fma(xl, lo1);
-                    hi1 = Simd.lookup(b1.lanewise(VectorOperators.LSHR, 4), high1, high1b).fma(xh, hi1);
-                }
+        int min = KScales.SUB_BLOCKS;
+        // With 8 lanes a table of 16 takes two vectors; with 16 the second half is never indexed.
+        boolean one = LANES == LEVELS.length;
+        for (int j = 0; j < cols; j += 2 * sub) {
+            // Shifts and masks: j is never negative, but the JIT does not know it and divides with sign fix-ups.
+            int superBlock = j >>> 8;
+            int chunk = (j >>> 6) & 3;
+            int s = 2 * chunk;
+            long at = (long) superBlock * BLOCK_BYTES + (long) chunk * sub;
+            if (chunk == 0) {
+                // Scales per super-block inside the loop: a pass over the row's scales first read 1.4x slower from
+                // memory, as the row then waited on those loads before any multiply-add could start.
+                AffineKRows.factors(data, q0 - QS_AT + at, BLOCK_BYTES, 1, factors0);
+                AffineKRows.factors(data, q1 - QS_AT + at, BLOCK_BYTES, 1, factors1);
+            }
+            FloatVector dLo0 = FloatVector.broadcast(F, factors0[s]);
+            FloatVector mLo0 = FloatVector.broadcast(F, factors0[s + min]);
+            FloatVector dHi0 = FloatVector.broadcast(F, factors0[s + 1]);
+            FloatVector mHi0 = FloatVector.broadcast(F, factors0[s + 1 + min]);
+            FloatVector dLo1 = FloatVector.broadcast(F, factors1[s]);
+            FloatVector mLo1 = FloatVector.broadcast(F, factors1[s + min]);
+            FloatVector dHi1 = FloatVector.broadcast(F, factors1[s + 1]);
+            FloatVector mHi1 = FloatVector.broadcast(F, factors1[s + 1 + min]);
+            IntVector low0 = LEVELS_LOW.fma(dLo0, mLo0).reinterpretAsInts();
+            IntVector high0 = LEVELS_LOW.fma(dHi0, mHi0).reinterpretAsInts();
+            IntVector low1 = LEVELS_LOW.fma(dLo1, mLo1).reinterpretAsInts();
+            IntVector high1 = LEVELS_LOW.fma(dHi1, mHi1).reinterpretAsInts();
+            IntVector low0b = one ? low0 : LEVELS_HIGH.fma(dLo0, mLo0).reinterpretAsInts();
+            IntVector high0b = one ? high0 : LEVELS_HIGH.fma(dHi0, mHi0).reinterpretAsInts();
+            IntVector low1b = one ? low1 : LEVELS_HIGH.fma(dLo1, mLo1).reinterpretAsInts();
+            IntVector high1b = one ? high1 : LEVELS_HIGH.fma(dHi1, mHi1).reinterpretAsInts();
+            for (int h = 0; h < sub; h += LANES) {
+                FloatVector xl = FloatVector.fromArray(F, x, j + h);
+                FloatVector xh = FloatVector.fromArray(F, x, j + sub + h);
+                IntVector b0 = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, q0 + at + h, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                IntVector b1 = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, q1 + at + h, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                lo0 = b0.selectFrom(low0, low0b).reinterpretAsFloats().fma(xl, lo0);
+                hi0 = b0.lanewise(VectorOperators.LSHR, 4).selectFrom(high0, high0b).reinterpretAsFloats().fma(xh, hi0);
+                lo1 = b1.selectFrom(low1, low1b).reinterpretAsFloats().fma(xl, lo1);
+                hi1 = b1.lanewise(VectorOperators.LSHR, 4).selectFrom(high1, high1b).reinterpretAsFloats().fma(xh, hi1);
             }
         }
         out[r0] = lo0.add(hi0).reduceLanes(VectorOperators.ADD);

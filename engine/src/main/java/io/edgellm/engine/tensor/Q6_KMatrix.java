@@ -4,6 +4,7 @@ import static io.edgellm.engine.tensor.Simd.F;
 import static io.edgellm.engine.tensor.Simd.LANES;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -26,8 +27,6 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     private static final int QUARTER = 32;
     private static final int GROUP = 16;
     private static final int GROUPS = QK / GROUP;
-    /** Vector accumulators per row, kept in an array between super-blocks: even and odd quarters. */
-    private static final int ACCUMULATORS = 2;
 
     Q6_KMatrix(MemorySegment data, int rows, int cols) {
         super(GGMLType.Q6_K, data, rows, cols);
@@ -44,15 +43,29 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
         return low.or(qh.lanewise(VectorOperators.ROR, 2 * k - 4).and(0x30));
     }
 
-    /** Writes {@code d · scale} of the super-block's 16 groups to {@code factors}; no vectors cross the call. */
-    private void factors(long block, float[] factors) {
+    /** Writes {@code d · scale} of the super-block's 16 groups to {@code factors} from {@code at}. */
+    private void factors(long block, float[] factors, int at) {
         FloatVector d = FloatVector.broadcast(F, Simd.f16(data, block + D_AT));
         var scales = Simd.bytes16(data, block + SCALES_AT);
         // Vector intrinsics need a constant part number, hence no loop over parts.
-        Simd.toFloats(scales).mul(d).intoArray(factors, 0);
+        Simd.toFloats(scales).mul(d).intoArray(factors, at);
         if (LANES < GROUPS) {
-            ((FloatVector) scales.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(factors, LANES);
+            ((FloatVector) scales.convertShape(VectorOperators.B2F, F, 1)).mul(d).intoArray(factors, at + LANES);
         }
+    }
+
+    /**
+     * Writes the super-block's factors to {@code factors[0, 16)} and returns its −32 offsets,
+     * {@code Σ factor_g · sums[first + g]} with {@code sums} from {@link #offsetSums}. Only scalars and arrays
+     * cross the call, so it costs a call at worst when the kernel has used up the JIT's inlining budget.
+     */
+    private float factorsAndOffsets(long block, float[] sums, int first, float[] factors) {
+        factors(block, factors, 0);
+        FloatVector offsets = FloatVector.zero(F);
+        for (int i = 0; i < GROUPS; i += LANES) {
+            offsets = FloatVector.fromArray(F, factors, i).fma(FloatVector.fromArray(F, sums, first + i), offsets);
+        }
+        return offsets.reduceLanes(VectorOperators.ADD);
     }
 
     /** −32 times the sum of each group of 16 consecutive x: the −32 offset of every value, folded into x. */
@@ -69,7 +82,7 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
         float[] factors = new float[GROUPS];
         long block = row * rowBytes + (long) (colFrom / QK) * BLOCK_BYTES;
         for (int j = 0; j < count; j += QK, block += BLOCK_BYTES) {
-            factors(block, factors);
+            factors(block, factors, 0);
             for (int half = 0; half < 2; half++) {
                 for (int k = 0; k < 4; k++) {
                     for (int l = 0; l < QUARTER; l += LANES) {
@@ -86,45 +99,61 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     void matVecRows(float[] x, float[] out, int rowFrom, int rowTo) {
         float[] sums = offsetSums(x, cols);
         float[] factors = new float[GROUPS];
-        float[] acc = new float[2 * ACCUMULATORS * LANES];
-        forRowPairs(rowFrom, rowTo, (r0, r1) -> {
-            java.util.Arrays.fill(acc, 0f);
-            for (int j = 0; j < cols; j += QK) {
-                // One call site for both rows: a kernel inlined twice would exceed the JIT's inlining budget.
-                for (int k = 0; k < 2; k++) {
-                    long block = (k == 0 ? r0 : r1) * rowBytes + (long) (j / QK) * BLOCK_BYTES;
-                    superBlock(block, x, j, sums, factors, acc, k * ACCUMULATORS * LANES);
-                }
-            }
-            out[r0] = Simd.sum(acc, 0, ACCUMULATORS * LANES);
-            out[r1] = Simd.sum(acc, ACCUMULATORS * LANES, ACCUMULATORS * LANES);
-        });
+        for (int r = rowFrom; r < rowTo; r++) {
+            out[r] = dot(r, x, sums, factors);
+        }
     }
 
     /**
-     * One super-block of one row. Quarters 0, 2 and 1, 3 go to separate accumulators so consecutive groups
-     * do not wait on each other; the −32 offsets come from the precomputed sums of x.
+     * Σ d · scale · (q − 32) · x of one row, the offsets from the precomputed sums of x. One flat loop over halves of
+     * super-blocks, each reading {@code ql} and {@code qh} once for all four quarters; even and odd quarters
+     * go to separate accumulators so consecutive products do not wait on each other. Only Vector API calls
+     * here: they are always inlined, while a helper of ours in a method this large meets the JIT's node
+     * budget for inlining, is not inlined and boxes every vector it takes or returns (10x slower).
      */
-    private void superBlock(long block, float[] x, int j, float[] sums, float[] factors, float[] acc, int accAt) {
-        factors(block, factors);
-        FloatVector even = FloatVector.fromArray(F, acc, accAt);
-        FloatVector odd = FloatVector.fromArray(F, acc, accAt + LANES);
-        for (int g = 0; g < GROUPS; g += LANES) {
-            even = FloatVector.fromArray(F, factors, g).fma(FloatVector.fromArray(F, sums, j / GROUP + g), even);
-        }
-        for (int half = 0; half < 2; half++) {
-            for (int k = 0; k < 4; k += 2) {
-                for (int l = 0; l < QUARTER; l += LANES) {
-                    int index = half * HALF + k * QUARTER + l;
-                    FloatVector a = Simd.toFloats(quants(data, block, half, k, l)).mul(FloatVector.fromArray(F, x, j + index));
-                    FloatVector b = Simd.toFloats(quants(data, block, half, k + 1, l))
-                            .mul(FloatVector.fromArray(F, x, j + index + QUARTER));
-                    even = a.fma(FloatVector.broadcast(F, factors[index / GROUP]), even);
-                    odd = b.fma(FloatVector.broadcast(F, factors[(index + QUARTER) / GROUP]), odd);
-                }
+    private float dot(int row, float[] x, float[] sums, float[] factors) {
+        long base = row * rowBytes;
+        FloatVector even = FloatVector.zero(F);
+        FloatVector odd = FloatVector.zero(F);
+        float offsets = 0;
+        for (int j = 0; j < cols; j += HALF) {
+            // Shifts and masks: j is never negative, but the JIT does not know it and divides with sign fix-ups.
+            int superBlock = j >>> 8;
+            int half = (j >>> 7) & 1;
+            long at = base + (long) superBlock * BLOCK_BYTES;
+            if (half == 0) {
+                // Scales per super-block inside the loop: a pass over the row's scales first read slower from
+                // memory, as the row then waited on those loads before any multiply-add could start.
+                offsets += factorsAndOffsets(at, sums, superBlock * GROUPS, factors);
+            }
+            int g = half * (GROUPS / 2);
+            for (int l = 0; l < QUARTER; l += LANES) {
+                long ql = at + half * 64 + l;
+                IntVector h = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, at + QH_AT + half * QUARTER + l, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                IntVector b = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql + QUARTER, Simd.LE)
+                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                IntVector q0 = a.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30));
+                IntVector q1 = b.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30));
+                IntVector q2 = a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30));
+                IntVector q3 = b.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30));
+                int group = g + l / GROUP;
+                even = ((FloatVector) q0.convertShape(VectorOperators.I2F, F, 0))
+                        .mul(FloatVector.fromArray(F, x, j + l))
+                        .fma(FloatVector.broadcast(F, factors[group]), even);
+                odd = ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0))
+                        .mul(FloatVector.fromArray(F, x, j + QUARTER + l))
+                        .fma(FloatVector.broadcast(F, factors[group + 2]), odd);
+                even = ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0))
+                        .mul(FloatVector.fromArray(F, x, j + 2 * QUARTER + l))
+                        .fma(FloatVector.broadcast(F, factors[group + 4]), even);
+                odd = ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0))
+                        .mul(FloatVector.fromArray(F, x, j + 3 * QUARTER + l))
+                        .fma(FloatVector.broadcast(F, factors[group + 6]), odd);
             }
         }
-        even.intoArray(acc, accAt);
-        odd.intoArray(acc, accAt + LANES);
+        return even.add(odd).reduceLanes(VectorOperators.ADD) + offsets;
     }
 }

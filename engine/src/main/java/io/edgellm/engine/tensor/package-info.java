@@ -29,10 +29,22 @@
  *       permute of a per-block table.</li>
  *   <li><b>Keep vectors inside one compiled method.</b> A vector passed to or returned from a method that
  *       is not inlined is boxed (10-100x slower). Vector intrinsics need constant species and part numbers.
- *       A method with too many vector operations exceeds C2's inlining budget, and the operations past it
- *       are not inlined: K-quant kernels therefore work one super-block per call with accumulators in a
- *       small array. Shared loops take constants, not strategy objects or branches on the type: the JIT
+ *       A method with many vector operations reaches C2's node budget for inlining; past it, Vector API
+ *       methods are still inlined (they are forced) but helpers of ours are not, so the large K-quant
+ *       kernels call the Vector API directly and use helpers only where no vector crosses the call (the
+ *       scale unpacking writes floats to an array). A helper compiled on its own first may also be refused
+ *       later for its compiled size, which made the same kernel 2 or 17 G weights/s depending on what ran
+ *       before it. Shared loops take constants, not strategy objects or branches on the type: the JIT
  *       compiles a shared loop for whichever type ran first.</li>
+ *   <li><b>Flat loops, no divisions.</b> One loop over 64 or 128 values with the super-block and chunk
+ *       derived by shifts ran 1.5x faster than nested loops over super-blocks and chunks, and
+ *       {@code j / 256} costs sign fix-ups the JIT cannot drop.</li>
+ *   <li><b>Decode is latency-bound from memory.</b> A core reads about 25-30 GB/s in the probe's simple loop
+ *       but 5-8 GB/s in the K-quant kernels: with 40-50 instructions per 64 bytes, the reorder window holds
+ *       too few cache lines in flight. What helps is fewer instructions per byte and nothing waiting on a
+ *       load before the multiply-adds can start; a pass over a row's scales before its quants cost 1.4x,
+ *       so scales are unpacked per super-block inside the loop. Loads issued ahead as prefetches did not
+ *       help (they block retirement like any load).</li>
  *   <li><b>Prefill is a tiled GEMM</b> ({@code TiledMatMul}): weight tiles dequantized into an L1 buffer,
  *       a 6×4-vector register-blocked kernel over token panels.</li>
  * </ul>
