@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Task examples as token ids for supervised fine-tuning and evaluation: the ChatML prompt (user
  * turn and the opening of the assistant's) and the completion the model learns to produce, the
- * answer with its closing {@code <|im_end|>}. Both come from tokenizing the whole conversation once,
+ * answer up to and including its closing {@code <|im_end|>}. Both come from tokenizing the whole conversation once,
  * so the completion's tokens are exactly those that follow the prompt in it.
  */
 public final class ChatExamples {
@@ -47,7 +47,13 @@ public final class ChatExamples {
         if (all.length <= prompt.length || !Arrays.equals(prompt, Arrays.copyOf(all, prompt.length))) {
             throw new IllegalStateException("the conversation's tokens do not start with the prompt's: " + TaskChat.render(e));
         }
-        return new TokenizedExample(prompt, Arrays.copyOfRange(all, prompt.length, all.length));
+        // The answer ends at <|im_end|>: generation stops there, so what ChatML renders after it is never produced.
+        int end = prompt.length;
+        int imEnd = tokenizer.tokenId(ChatTemplates.IM_END);
+        while (end < all.length && all[end] != imEnd) {
+            end++;
+        }
+        return new TokenizedExample(prompt, Arrays.copyOfRange(all, prompt.length, Math.min(end + 1, all.length)));
     }
 
     public static List<TokenizedExample> tokenize(Tokenizer tokenizer, List<Example> examples) {
