@@ -5,15 +5,11 @@ import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.gguf.GGUFValue;
 import io.edgellm.engine.model.Architecture;
 import io.edgellm.engine.model.ModelConfig;
-import io.edgellm.engine.tensor.GGMLType;
-import io.edgellm.engine.train.FullTraining;
 import io.edgellm.engine.train.LoraConfig;
-import io.edgellm.engine.train.Parameter;
+import io.edgellm.engine.train.RandomModels;
 import io.edgellm.engine.train.TargetModule;
 import io.edgellm.engine.train.TrainableModel;
 import io.edgellm.engine.train.ops.TestPool;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,23 +32,20 @@ final class AdapterFixtures {
 
     /** A base with random weights of order one (norms around 1), written as F32 GGUF. */
     static Path writeBase(Path dir, ModelConfig config, long seed) {
-        TrainableModel model = TrainableModel.initialize(config, null, FullTraining.all(), seed, TestPool.POOL);
-        for (Parameter p : model.parameters()) {
-            SplittableRandom random = new SplittableRandom(seed ^ p.name().hashCode());
-            boolean norm = p.name().contains("norm");
-            double sigma = norm || p.name().endsWith(".bias") ? 0.2 : 1 / Math.sqrt(p.cols());
-            float[] v = p.value();
-            for (int i = 0; i < v.length; i++) {
-                v[i] = (float) ((norm ? 1 : 0) + sigma * random.nextGaussian());
-            }
-        }
         Path file = dir.resolve(config.architecture().ggufName() + "-base-" + seed + ".gguf");
-        try {
-            model.saveGguf(file, GGMLType.F32, tokenizer());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RandomModels.write(file, config, seed, tokenizer());
         return file;
+    }
+
+    /** The largest difference between two sets of logits, relative to the largest expected logit. */
+    static double relativeError(double[] expected, float[] actual) {
+        double max = 0;
+        double scale = 0;
+        for (int i = 0; i < expected.length; i++) {
+            max = Math.max(max, Math.abs(expected[i] - actual[i]));
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        return max / scale;
     }
 
     /** Token metadata of {@link #VOCAB} tokens: enough for a model file, which only needs the count. */

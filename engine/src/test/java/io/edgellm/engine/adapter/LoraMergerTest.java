@@ -117,12 +117,10 @@ class LoraMergerTest {
     }
 
     private static double relativeError(float[] expected, float[] actual) {
-        double max = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.length; i++) {
-            max = Math.max(max, Math.abs(expected[i] - actual[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
+        double[] e = new double[expected.length];
+        for (int k = 0; k < e.length; k++) {
+            e[k] = expected[k];
         }
-        return max / scale;
+        return AdapterFixtures.relativeError(e, actual);
     }
 }

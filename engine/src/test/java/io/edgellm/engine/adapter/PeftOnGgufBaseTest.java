@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -144,21 +145,13 @@ class PeftOnGgufBaseTest {
     }
 
     private static double maxError(double[][] expected, float[] actual) {
-        double max = 0;
-        double scale = 0;
-        int vocab = expected[0].length;
-        for (int t = 0; t < expected.length; t++) {
-            for (int i = 0; i < vocab; i++) {
-                max = Math.max(max, Math.abs(expected[t][i] - actual[t * vocab + i]));
-                scale = Math.max(scale, Math.abs(expected[t][i]));
-            }
-        }
-        return max / scale;
+        return AdapterFixtures.relativeError(Arrays.stream(expected).flatMapToDouble(Arrays::stream).toArray(), actual);
     }
 
     private static double[] gaussian(SplittableRandom random, int n, double sigma) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
+            // Values a float holds exactly, so that the float factors in the file are these doubles.
             v[i] = (float) (sigma * random.nextGaussian());
         }
         return v;
