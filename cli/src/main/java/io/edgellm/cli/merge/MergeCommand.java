@@ -1,6 +1,5 @@
 package io.edgellm.cli.merge;
 
-import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
 import io.edgellm.engine.adapter.LoraFiles;
 import io.edgellm.engine.adapter.LoraMerger;
@@ -45,7 +44,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        GGMLType matrices = type == null ? null : singleType(type);
+        GGMLType matrices = type == null ? null : QuantizationScheme.parse(type).singleType();
         ModelConfig config;
         try (GGUFFile base = GGUFFile.open(model)) {
             config = ModelConfig.from(base);
@@ -53,19 +52,10 @@ public final class MergeCommand implements Callable<Integer> {
         LoraWeights lora = LoraFiles.read(adapter, config);
         int merged = LoraMerger.merge(model, lora, output, matrices);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "merged %d matrices (rank %d, alpha %s, modules %s, blocks %s) into %s: wrote %s (%s)%n", merged,
-                lora.rank(), lora.alpha(), lora.targets().stream().map(m -> m.shortName()).toList(), lora.blocks(), model, output,
+        out.printf(Locale.ROOT, "merged %d matrices (rank %s, alpha %s, modules %s, blocks %s) into %s: wrote %s (%s)%n", merged,
+                lora.ranks().size() == 1 ? lora.ranks().iterator().next() : lora.ranks(), lora.alpha(), lora.targets().stream().map(m -> m.shortName()).toList(), lora.blocks(), model, output,
                 Units.bytes(Files.size(output)));
         out.flush();
         return 0;
-    }
-
-    /** A scheme that is one type; the mixes need the quantizer's per-tensor rules. */
-    private static GGMLType singleType(String name) {
-        QuantizationScheme scheme = QuantizationScheme.parse(name);
-        if (!scheme.name().equals(scheme.base().name())) {
-            throw new UserException(scheme + " mixes types per tensor; merge to F16 and run edgellm quantize --type " + scheme);
-        }
-        return scheme.base();
     }
 }

@@ -230,14 +230,14 @@ public final class FinetuneCommand implements Callable<Integer> {
             throw new UserException("--init-adapter starts LoRA from an adapter; the method is " + method);
         }
         if (m instanceof FullTraining) {
-            QuantizationScheme.parse(type);
+            QuantizationScheme.parse(type).singleType();
         }
     }
 
     private void write(TrainingMethod m, TrainableModel trainable, Trainer trainer, GGUFFile base) throws IOException {
         switch (m) {
             case LoraConfig _ -> LoraFiles.write(output, LoraWeights.of(trainable, model.getFileName().toString()), trainable.config());
-            case FullTraining _ -> trainable.saveGguf(output, QuantizationScheme.parse(type).base(), base.metadata());
+            case FullTraining _ -> trainable.saveGguf(output, QuantizationScheme.parse(type).singleType(), base.metadata());
             default -> trainer.saveCheckpoint(output);
         }
     }

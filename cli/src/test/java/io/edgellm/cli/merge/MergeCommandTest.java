@@ -72,7 +72,7 @@ class MergeCommandTest {
         assertFails(CliRun.of("merge", "-m", other.toString(), "-a", files[1].toString(), "-o", out.toString()),
                 "but the base projection is");
         assertFails(CliRun.of("merge", "-m", files[0].toString(), "-a", files[1].toString(), "-o", out.toString(), "--type",
-                "q4_k_m"), "Q4_K_M mixes types per tensor");
+                "q4_k_m"), "Q4_K_M mixes types per tensor; write F16");
         assertFails(CliRun.of("merge", "-m", files[0].toString(), "-a", tmp.resolve("none").toString(), "-o", out.toString()),
                 "no such file or directory");
         assertFalse(Files.exists(out));

@@ -45,15 +45,24 @@ public record LoraWeights(float alpha, float dropout, String baseModel, List<Lor
         return alpha == 0 ? 1f : alpha / t.rank();
     }
 
-    /** The rank shared by every projection. */
+    /** The ranks of the projections (llama.cpp's files may give each its own). */
+    public Set<Integer> ranks() {
+        Set<Integer> ranks = new TreeSet<>();
+        tensors.forEach(t -> ranks.add(t.rank()));
+        return ranks;
+    }
+
+    /**
+     * The rank shared by every projection.
+     *
+     * @throws IllegalArgumentException when the projections have different ranks
+     */
     public int rank() {
-        int rank = tensors.getFirst().rank();
-        for (LoraTensors t : tensors) {
-            if (t.rank() != rank) {
-                throw new IllegalStateException("the adapter's projections have different ranks (" + rank + " and " + t.rank() + ")");
-            }
+        if (ranks().size() != 1) {
+            throw new IllegalArgumentException("the adapter's projections have different ranks " + ranks()
+                    + "; one rank is needed here (PEFT's r, a LoRA training run)");
         }
-        return rank;
+        return tensors.getFirst().rank();
     }
 
     /** The modules adapted in at least one block. */

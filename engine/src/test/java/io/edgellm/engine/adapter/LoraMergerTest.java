@@ -88,6 +88,34 @@ class LoraMergerTest {
     }
 
     @Test
+    void eachProjectionIsScaledByAlphaOverItsOwnRank() throws IOException {
+        Path base = AdapterFixtures.writeBase(tmp, LLAMA, 40);
+        LoraTensors v = AdapterFixtures.randomLora(LLAMA, 2, 8f, 0, 41, TargetModule.V).find(0, TargetModule.V);
+        LoraTensors up = AdapterFixtures.randomLora(LLAMA, 4, 8f, 0, 42, TargetModule.UP).find(0, TargetModule.UP);
+        LoraWeights mixed = new LoraWeights(8f, 0f, null, java.util.List.of(v, up));
+        Path merged = tmp.resolve("mixed.gguf");
+        LoraMerger.merge(base, mixed, merged, GGMLType.F32);
+        try (GGUFFile b = GGUFFile.open(base); GGUFFile m = GGUFFile.open(merged)) {
+            for (LoraTensors t : mixed.tensors()) {
+                float[] before = b.tensorData(t.baseTensor()).toArray(ValueLayout.JAVA_FLOAT);
+                float[] after = m.tensorData(t.baseTensor()).toArray(ValueLayout.JAVA_FLOAT);
+                double scale = 8.0 / t.rank();
+                for (int o = 0; o < t.out(); o++) {
+                    for (int i = 0; i < t.in(); i++) {
+                        double delta = 0;
+                        for (int r = 0; r < t.rank(); r++) {
+                            delta += (double) t.b()[o * t.rank() + r] * t.a()[r * t.in() + i];
+                        }
+                        assertEquals(before[o * t.in() + i] + scale * delta, after[o * t.in() + i], 1e-5, t.baseTensor());
+                    }
+                }
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, mixed::rank);
+        assertTrue(e.getMessage().contains("different ranks [2, 4]"), e.getMessage());
+    }
+
+    @Test
     void badRequestsLeaveNoOutput() throws IOException {
         Path base = AdapterFixtures.writeBase(tmp, LLAMA, 37);
         byte[] before = Files.readAllBytes(base);
