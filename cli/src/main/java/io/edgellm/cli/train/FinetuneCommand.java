@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
             "checkpoint (GGUF). Ctrl-C stops after the step in progress and writes a checkpoint to resume from (--resume)."})
 public final class FinetuneCommand implements Callable<Integer> {
 
-    /** Exit status after Ctrl-C, as shells report a process ended by SIGINT. */
+    /** Exit status after a stop, as shells report a process ended by SIGINT (the JVM, ending on the signal, reports it). */
     static final int EXIT_INTERRUPTED = 130;
 
     @Spec
