@@ -4,8 +4,12 @@ import io.edgellm.cli.bench.BenchCommand;
 import io.edgellm.cli.demo.DemoCommand;
 import io.edgellm.cli.generate.GenerateCommand;
 import io.edgellm.cli.inspect.InspectCommand;
+import io.edgellm.cli.merge.MergeCommand;
 import io.edgellm.cli.quantize.QuantizeCommand;
 import io.edgellm.cli.synthetic.SyntheticCommand;
+import io.edgellm.cli.train.EvalCommand;
+import io.edgellm.cli.train.FinetuneCommand;
+import io.edgellm.cli.train.PretrainCommand;
 import io.edgellm.cli.plan.PlanCacheCommand;
 import io.edgellm.cli.plan.PlanCommand;
 import java.io.PrintWriter;
@@ -24,7 +28,11 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             InspectCommand.class,
             QuantizeCommand.class,
+            MergeCommand.class,
             SyntheticCommand.class,
+            PretrainCommand.class,
+            FinetuneCommand.class,
+            EvalCommand.class,
             PlanCommand.class,
             PlanCacheCommand.class,
             CommandLine.HelpCommand.class,

@@ -1,8 +1,12 @@
 package io.edgellm.cli;
 
+import io.edgellm.engine.adapter.AdapterException;
+import io.edgellm.engine.data.DatasetFormatException;
 import io.edgellm.engine.gguf.GGUFException;
+import io.edgellm.engine.safetensors.SafetensorsException;
 import io.edgellm.engine.tensor.UnsupportedTensorTypeException;
 import io.edgellm.engine.tokenizer.TokenizerException;
+import io.edgellm.engine.train.CheckpointException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -50,6 +54,10 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
                 || t instanceof GGUFException
                 || t instanceof UnsupportedTensorTypeException
                 || t instanceof TokenizerException
+                || t instanceof AdapterException
+                || t instanceof CheckpointException
+                || t instanceof DatasetFormatException
+                || t instanceof SafetensorsException
                 || t instanceof IOException
                 || t instanceof IllegalArgumentException;
     }

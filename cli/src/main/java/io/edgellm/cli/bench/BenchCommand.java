@@ -8,11 +8,14 @@ import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
 import io.edgellm.engine.bench.ModelBenchmark;
+import io.edgellm.engine.family.FamilyTokenizer;
+import io.edgellm.engine.family.ModelSize;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.SyntheticModel;
 import io.edgellm.engine.model.SyntheticSpec;
 import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.KernelBenchmark;
+import io.edgellm.engine.train.TrainingBenchmark;
 import io.edgellm.planner.bench.PlannerBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -50,6 +53,10 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--planner", description = "Planner timings at city scale and optimality gaps against brute force.")
         boolean planner;
+
+        @Option(names = "--train", description = {"A training step of the family's base model shape: tokens/s and GFLOP/s beside the",
+            "inference matmul GFLOP/s of the same run, and peak memory of full F32 fine-tuning against LoRA on a Q4_0 base."})
+        boolean train;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -74,7 +81,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where --synthetic models are kept (default: $EDGELLM_CACHE or ~/.cache/edgellm).")
     Path cacheDir;
 
-    @Option(names = "--quick", description = "With --kernels: smaller matrices, fewer repetitions.")
+    @Option(names = "--quick", description = "With --kernels: smaller matrices, fewer repetitions; with --train: 2 warm-up and 2 timed steps.")
     boolean quick;
 
     @Option(names = "--json", description = "With a model: print the result as one JSON object.")
@@ -91,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
             out.print(KernelBenchmark.run(quick ? KernelBenchmark.Config.quick(n) : KernelBenchmark.Config.standard(n)).table());
         } else if (target.planner) {
             out.print(PlannerBenchmark.run(5, 200).table());
+        } else if (target.train) {
+            TrainingBenchmark.Options o = TrainingBenchmark.Options.of(ModelSize.BASE.config(FamilyTokenizer.VOCAB_SIZE), threads.threads());
+            out.print(TrainingBenchmark.run(quick ? o.withSteps(2, 2) : o).table());
         } else {
             Path model = target.model != null ? target.model : synthetic(spec.commandLine().getErr());
             ModelBenchmark.Config config = new ModelBenchmark.Config(threads.threads(), prompt, decode, repeat, (long) probeMib << 20);

@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The end-to-end demonstration: make a model, inspect and quantize it, generate with it,",
-            "measure it against the machine's memory bandwidth, and plan where it runs on an edge network.",
-            "Each step is an ordinary edgellm command, printed before it runs."})
+            "measure it against the machine's memory bandwidth; then EdgeLLM's own trained models: a task adapter",
+            "merged into the base and chatting, its accuracy, the draft's agreement with the base; and plan where a",
+            "model runs on an edge network. Each step is an ordinary edgellm command, printed before it runs."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +39,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The repository's examples folder (default: ${DEFAULT-VALUE}, as ./edgellm runs from the repository root).")
     Path examples;
 
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = "models",
+            description = "The repository's trained models (default: ${DEFAULT-VALUE}, as ./edgellm runs from the repository root).")
+    Path models;
+
     /** One step: what it shows, and the command line that shows it. */
     record Step(String title, List<String> args) {
     }
@@ -51,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         int n = 1;
         for (Step step : steps(dir)) {
             out.printf("%n== %d. %s%n$ edgellm %s%n", n++, step.title(), String.join(" ", step.args().stream()
-                    .map(a -> a.contains(" ") ? "'" + a + "'" : a).toList()));
+                    .map(DemoCommand::shellWord).toList()));
             out.flush();
             int code = EdgeLlm.run(out, err, step.args().toArray(String[]::new));
             if (code != 0) {
@@ -80,6 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         steps.add(new Step("Decode speed against the memory bandwidth measured in the same run",
                 withThreads(List.of("bench", "--model", q8, "--prompt", "64", "--decode", "32", "--repeat", "2", "--probe-mib", "512"))));
+        steps.addAll(familySteps(dir));
         steps.add(new Step("Plan where a 1B Llama runs on a campus edge network (phones, three edge servers, a cloud)",
                 List.of("plan", "--topology", example("topologies/campus.yaml"), "--model", "llama-1b", "--objective", "decode-latency")));
         steps.add(new Step("Multi-hop split of a 7B model over a chain of servers (the paper's Fig. 5)",
@@ -88,6 +94,35 @@ public final class DemoCommand implements Callable<Integer> {
         steps.add(new Step("Parameter-sharing model caching on edge servers (TrimCaching)",
                 List.of("plan-cache", "--topology", example("topologies/campus.yaml"), "--library", example("libraries/assistants.yaml"))));
         return steps;
+    }
+
+    /** EdgeLLM's own models (docs/MODELS.md), trained by the project and committed: real behaviour, not noise. */
+    private List<Step> familySteps(Path dir) {
+        String base = model("edgellm-base.gguf");
+        String draft = model("edgellm-draft.gguf");
+        String merged = dir.resolve("base-robot.gguf").toString();
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("EdgeLLM's own models: held-out perplexity of the 3M base and how often the 0.7M draft's greedy token"
+                + " matches it (speculative decoding's acceptance rate)", withThreads(List.of("eval", "-m", base, "--draft", draft))));
+        steps.add(new Step("Fold the robot-control LoRA adapter (a Hugging Face PEFT directory) into the base",
+                List.of("merge", "-m", base, "-a", model("lora/robot"), "-o", merged)));
+        steps.add(new Step("Chat with the merged model: an instruction in, a robot action plan out",
+                withThreads(List.of("generate", "-m", merged, "--chat", "-p",
+                        "instruction: Please pick up the red cup and put it in the blue bin, then turn left.\nplan:",
+                        "-n", "48", "--greedy"))));
+        steps.add(new Step("Exact-match accuracy of base + triage LoRA (GGUF LoRA file) on held-out triage reports",
+                withThreads(List.of("eval", "-m", base, "-a", model("lora/triage.gguf"), "--task", "triage", "--limit", "20",
+                        "--no-progress"))));
+        return steps;
+    }
+
+    private String model(String name) {
+        Path p = models.resolve(name);
+        if (!Files.exists(p)) {
+            throw new UserException("trained model " + p + " not found: run the demo from the repository root (./edgellm demo)"
+                    + " or name the models folder with --models");
+        }
+        return p.toString();
     }
 
     private List<String> withThreads(List<String> args) {
@@ -107,6 +142,14 @@ public final class DemoCommand implements Callable<Integer> {
                     + " or name the examples folder with --examples");
         }
         return p.toString();
+    }
+
+    /** An argument as a shell would need it typed: quoted when it has spaces, in $'...' when it has a newline. */
+    private static String shellWord(String arg) {
+        if (arg.contains("\n")) {
+            return "$'" + arg.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
+        }
+        return arg.contains(" ") ? "'" + arg + "'" : arg;
     }
 
     private static Path defaultDir() {

@@ -37,6 +37,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void trainingStepOfTheBaseShapeBesideTheInferenceMatmulAndBothMemoryPeaks() {
+        CliRun r = CliRun.of("bench", "--train", "--quick", "--threads", "2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("model: dim 192, 6 blocks, 6/6 heads, FFN 512, vocabulary 2048"), r.out());
+        assertTrue(r.out().contains("training: ") && r.out().contains("inference: ") && r.out().contains("ratio: "), r.out());
+        assertTrue(r.out().contains("full fine-tuning, F32") && r.out().contains("LoRA r=8, frozen Q4_0 base"), r.out());
+    }
+
+    @Test
     void aRunThatDoesNotFitTheContextIsRefused() {
         Path model = tmp.resolve("tiny.gguf");
         assertEquals(0, CliRun.of("synthetic", "--preset", "llama2", "--tiny", "-o", model.toString()).exitCode());

@@ -39,6 +39,18 @@ public enum QuantizationScheme {
         return base;
     }
 
+    /**
+     * The one type of a scheme that stores every matrix alike, for writers that take a single type.
+     *
+     * @throws IllegalArgumentException for a mix (Q4_K_M), whose per-tensor rules only {@link ModelQuantizer} applies
+     */
+    public GGMLType singleType() {
+        if (!name().equals(base.name())) {
+            throw new IllegalArgumentException(this + " mixes types per tensor; write F16 and run edgellm quantize --type " + this);
+        }
+        return base;
+    }
+
     /** llama.cpp's {@code general.file_type} value (enum llama_ftype) for this scheme. */
     public int fileType() {
         return fileType;

@@ -1,13 +1,30 @@
 package io.edgellm.engine.tokenizer;
 
 import io.edgellm.engine.gguf.GGUFMetadata;
+import java.util.List;
 
 /** Picks and builds the chat template of a model from its GGUF metadata and tokenizer. */
 public final class ChatTemplates {
 
-    static final String CHAT_TEMPLATE = "tokenizer.chat_template";
+    public static final String CHAT_TEMPLATE = "tokenizer.chat_template";
+    /** ChatML's turn markers: the control tokens of EdgeLLM's own vocabularies. */
+    public static final String IM_START = "<|im_start|>";
+    public static final String IM_END = "<|im_end|>";
+    public static final List<String> CHATML_MARKERS = List.of(IM_START, IM_END);
+    /**
+     * A ChatML Jinja template for {@value #CHAT_TEMPLATE}: Qwen2's without its default system message,
+     * so it renders exactly what {@link #chatMl()} renders and {@link ChatFamily#detect} recognises it.
+     */
+    public static final String CHATML_JINJA = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n'"
+            + " + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}"
+            + "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
     private ChatTemplates() {
+    }
+
+    /** ChatML, which writes neither BOS nor EOS text and so needs no vocabulary. */
+    public static ChatTemplate chatMl() {
+        return new ChatMLTemplate();
     }
 
     /** The family's template with the BOS/EOS texts of {@code tokenizer}. */

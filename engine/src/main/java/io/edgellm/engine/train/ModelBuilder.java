@@ -116,18 +116,8 @@ final class ModelBuilder {
         double residualStd = INIT_STD / Math.sqrt(2.0 * config.blockCount());
         Map<TargetModule, Linear> projections = new EnumMap<>(TargetModule.class);
         for (TargetModule m : TargetModule.values()) {
-            int rows = switch (m) {
-                case Q -> config.queryWidth();
-                case K -> config.keyWidth();
-                case V -> config.valueWidth();
-                case O, DOWN -> dim;
-                case GATE, UP -> config.feedForwardLength();
-            };
-            int cols = switch (m) {
-                case O -> config.attentionOutputWidth();
-                case DOWN -> config.feedForwardLength();
-                default -> dim;
-            };
+            int rows = m.outputWidth(config);
+            int cols = m.inputWidth(config);
             boolean biased = config.qkvBias() && (m == TargetModule.Q || m == TargetModule.K || m == TargetModule.V);
             Parameter bias = null;
             if (biased) {

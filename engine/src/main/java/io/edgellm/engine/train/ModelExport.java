@@ -3,15 +3,12 @@ package io.edgellm.engine.train;
 import io.edgellm.engine.gguf.GGUFMetadata;
 import io.edgellm.engine.gguf.GGUFValue;
 import io.edgellm.engine.gguf.GGUFWriter;
-import io.edgellm.engine.gguf.TensorData;
 import io.edgellm.engine.model.ModelConfig;
+import io.edgellm.engine.quantize.RequantizedRows;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.Quantizer;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -109,30 +106,6 @@ final class ModelExport {
             throw new IllegalArgumentException("tensor '" + name + "' has rows of " + m.cols() + " values, not whole "
                     + type + " blocks of " + type.blockSize());
         }
-        w.addTensor(name, type, new long[] {m.cols(), m.rows()}, new RequantizedRows(m, quantizer));
-    }
-
-    /** A matrix in any storage type written in another, one row at a time: dequantized, then quantized. */
-    private record RequantizedRows(WeightMatrix matrix, Quantizer quantizer) implements TensorData {
-
-        @Override
-        public long byteSize() {
-            return quantizer.type().bytesFor((long) matrix.rows() * matrix.cols());
-        }
-
-        @Override
-        public void writeTo(WritableByteChannel out) throws IOException {
-            float[] row = new float[matrix.cols()];
-            byte[] bytes = new byte[(int) quantizer.type().bytesFor(row.length)];
-            MemorySegment segment = MemorySegment.ofArray(bytes);
-            for (int r = 0; r < matrix.rows(); r++) {
-                matrix.dequantizeRow(r, row, 0);
-                quantizer.quantize(row, 0, row.length, segment, 0);
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-            }
-        }
+        w.addTensor(name, type, new long[] {m.cols(), m.rows()}, RequantizedRows.of(m, quantizer));
     }
 }

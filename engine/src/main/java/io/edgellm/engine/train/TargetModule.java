@@ -1,5 +1,6 @@
 package io.edgellm.engine.train;
 
+import io.edgellm.engine.model.ModelConfig;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -34,6 +35,26 @@ public enum TargetModule {
     /** The module path inside a Hugging Face decoder layer: {@code self_attn.q_proj}. */
     public String peftPath() {
         return peftPath;
+    }
+
+    /** Columns of this projection's weight (its input width) in a model of shape {@code c}. */
+    public int inputWidth(ModelConfig c) {
+        return switch (this) {
+            case O -> c.attentionOutputWidth();
+            case DOWN -> c.feedForwardLength();
+            default -> c.embeddingLength();
+        };
+    }
+
+    /** Rows of this projection's weight (its output width) in a model of shape {@code c}. */
+    public int outputWidth(ModelConfig c) {
+        return switch (this) {
+            case Q -> c.queryWidth();
+            case K -> c.keyWidth();
+            case V -> c.valueWidth();
+            case O, DOWN -> c.embeddingLength();
+            case GATE, UP -> c.feedForwardLength();
+        };
     }
 
     /** The short name used in configurations: {@code q}, {@code gate}, ... */

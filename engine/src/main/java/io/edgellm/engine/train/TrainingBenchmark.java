@@ -52,12 +52,22 @@ public final class TrainingBenchmark {
                           int sequences, int warmupSteps, int steps, int threads, QuantizationScheme loraBase) {
 
         /**
-         * Issue 4's base model: width 256, 8 blocks, 4 heads of 64, FFN 768, 2048 tokens, sequences
-         * of 128; LoRA on a base quantized as {@code edgellm quantize Q4_0} would (Q4_0 blocks, a Q6_K head).
+         * A 7.3M-parameter Llama (width 256, 8 blocks, 4 heads of 64, FFN 768, 2048 tokens), the
+         * shape of docs/TRAINING.md's figures; see {@link #of} for another shape.
          */
         public static Options defaults() {
             return new Options(256, 8, 4, 4, 768, 2048, 128, 4, 8, 8, Runtime.getRuntime().availableProcessors(),
                     QuantizationScheme.Q4_0);
+        }
+
+        /**
+         * The shape of {@code model} (e.g. the family's base): 4 sequences of 128 tokens a step, 8
+         * warm-up and 8 timed steps; LoRA on a base quantized as {@code edgellm quantize Q4_0} would
+         * (Q4_0 blocks, a Q6_K head).
+         */
+        public static Options of(ModelConfig model, int threads) {
+            return new Options(model.embeddingLength(), model.blockCount(), model.headCount(), model.headCountKv(),
+                    model.feedForwardLength(), model.vocabSize(), 128, 4, 8, 8, threads, QuantizationScheme.Q4_0);
         }
 
         public Options withThreads(int n) {

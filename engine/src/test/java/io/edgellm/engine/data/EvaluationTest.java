@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgellm.engine.tokenizer.ChatFamily;
+import io.edgellm.engine.tokenizer.ChatTemplates;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -38,9 +41,12 @@ class EvaluationTest {
     }
 
     @Test
-    void chatTemplateWrapsPromptAndCompletionInMarkers() {
+    void taskExamplesAreChatMlConversations() {
         Example e = new Example("instruction: turn left\nplan:", " TURN(left)", "turn");
-        assertEquals("<|user|>instruction: turn left\nplan:<|end|><|assistant|>", ChatTemplate.prompt(e));
-        assertEquals(ChatTemplate.prompt(e) + "TURN(left)<|end|>", ChatTemplate.render(e), "no double space after the marker");
+        assertEquals("<|im_start|>user\ninstruction: turn left\nplan:<|im_end|>\n<|im_start|>assistant\n", TaskChat.prompt(e));
+        assertEquals(TaskChat.prompt(e) + "TURN(left)<|im_end|>\n", TaskChat.render(e), "the answer follows the newline, no space");
+        assertEquals(Optional.of(ChatFamily.CHATML),
+                ChatFamily.detect(ChatTemplates.CHATML_JINJA),
+                "the Jinja text written into our models is recognised as ChatML");
     }
 }

@@ -1,6 +1,6 @@
 package io.edgellm.engine.tokenizer.training;
 
-import io.edgellm.engine.data.ChatTemplate;
+import io.edgellm.engine.tokenizer.ChatTemplates;
 import java.util.List;
 
 /**
@@ -40,8 +40,8 @@ public record TokenizerTrainingConfig(int vocabSize, List<String> controlTokens,
         }
     }
 
-    /** {@code vocabSize} tokens with the chat markers of {@link ChatTemplate}, digits split, pairs seen at least twice. */
+    /** {@code vocabSize} tokens with ChatML's markers as control tokens, digits split, pairs seen at least twice. */
     public static TokenizerTrainingConfig withVocabSize(int vocabSize) {
-        return new TokenizerTrainingConfig(vocabSize, ChatTemplate.MARKERS, true, 2);
+        return new TokenizerTrainingConfig(vocabSize, ChatTemplates.CHATML_MARKERS, true, 2);
     }
 }

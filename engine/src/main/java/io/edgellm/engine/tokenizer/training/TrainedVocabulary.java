@@ -5,6 +5,7 @@ import io.edgellm.engine.gguf.GGUFValueType;
 import io.edgellm.engine.gguf.GGUFWriter;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,19 +70,26 @@ public final class TrainedVocabulary {
         return ids.get(PAD);
     }
 
-    /** Puts the {@code tokenizer.*} keys llama.cpp reads for a SentencePiece vocabulary. */
-    public void writeTo(GGUFWriter writer) {
+    /** The {@code tokenizer.*} keys llama.cpp reads for a SentencePiece vocabulary, in a fixed order. */
+    public Map<String, GGUFValue> metadata() {
         long[] typeIds = Arrays.stream(types).mapToLong(TokenType::id).toArray();
-        writer.putString("tokenizer.ggml.model", "llama")
-                .put("tokenizer.ggml.tokens", GGUFValue.ofStrings(tokens.toArray(String[]::new)))
-                .put("tokenizer.ggml.scores", GGUFValue.ofFloats(scores.clone()))
-                .put("tokenizer.ggml.token_type", GGUFValue.ofIntegers(GGUFValueType.INT32, typeIds))
-                .putUInt32("tokenizer.ggml.bos_token_id", BOS_ID)
-                .putUInt32("tokenizer.ggml.eos_token_id", EOS_ID)
-                .putUInt32("tokenizer.ggml.unknown_token_id", UNKNOWN_ID)
-                .putUInt32("tokenizer.ggml.padding_token_id", padId())
-                .putBool("tokenizer.ggml.add_bos_token", true)
-                .putBool("tokenizer.ggml.add_eos_token", false)
-                .putBool("tokenizer.ggml.add_space_prefix", true);
+        Map<String, GGUFValue> md = new LinkedHashMap<>();
+        md.put("tokenizer.ggml.model", GGUFValue.ofString("llama"));
+        md.put("tokenizer.ggml.tokens", GGUFValue.ofStrings(tokens.toArray(String[]::new)));
+        md.put("tokenizer.ggml.scores", GGUFValue.ofFloats(scores.clone()));
+        md.put("tokenizer.ggml.token_type", GGUFValue.ofIntegers(GGUFValueType.INT32, typeIds));
+        md.put("tokenizer.ggml.bos_token_id", GGUFValue.ofUInt32(BOS_ID));
+        md.put("tokenizer.ggml.eos_token_id", GGUFValue.ofUInt32(EOS_ID));
+        md.put("tokenizer.ggml.unknown_token_id", GGUFValue.ofUInt32(UNKNOWN_ID));
+        md.put("tokenizer.ggml.padding_token_id", GGUFValue.ofUInt32(padId()));
+        md.put("tokenizer.ggml.add_bos_token", GGUFValue.ofBool(true));
+        md.put("tokenizer.ggml.add_eos_token", GGUFValue.ofBool(false));
+        md.put("tokenizer.ggml.add_space_prefix", GGUFValue.ofBool(true));
+        return md;
+    }
+
+    /** Puts the {@link #metadata()} keys. */
+    public void writeTo(GGUFWriter writer) {
+        metadata().forEach(writer::put);
     }
 }
