@@ -117,12 +117,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private String model(String name) {
-        Path p = models.resolve(name);
-        if (!Files.exists(p)) {
-            throw new UserException("trained model " + p + " not found: run the demo from the repository root (./edgellm demo)"
-                    + " or name the models folder with --models");
-        }
-        return p.toString();
+        return repositoryFile(models, name, "trained model", "--models");
     }
 
     private List<String> withThreads(List<String> args) {
@@ -136,10 +131,15 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private String example(String name) {
-        Path p = examples.resolve(name);
+        return repositoryFile(examples, name, "example file", "--examples");
+    }
+
+    /** A file the demo takes from the repository, with what to do when it is not where ./edgellm would find it. */
+    private static String repositoryFile(Path folder, String name, String what, String option) {
+        Path p = folder.resolve(name);
         if (!Files.exists(p)) {
-            throw new UserException("example file " + p + " not found: run the demo from the repository root (./edgellm demo)"
-                    + " or name the examples folder with --examples");
+            throw new UserException(what + " " + p + " not found: run the demo from the repository root (./edgellm demo)"
+                    + " or name the folder with " + option);
         }
         return p.toString();
     }

@@ -2,6 +2,7 @@ package io.edgellm.cli.quantize;
 
 import io.edgellm.cli.Progress;
 import io.edgellm.cli.TextTable;
+import io.edgellm.cli.ProgressOption;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
@@ -49,8 +50,8 @@ public final class QuantizeCommand implements Callable<Integer> {
             description = "Q8_0, Q4_0, Q4_K, Q4_K_M, Q5_K, Q6_K, F16 or BF16.")
     String type;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Mixin
     ThreadsOption threads;
@@ -65,7 +66,7 @@ public final class QuantizeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<TensorPlan> plans;
         try (ComputePool pool = threads.newPool();
-             ProgressBar bar = Progress.bar(!noProgress, "quantize " + scheme, 1, "tensors")) {
+             ProgressBar bar = Progress.bar(progressOption.shown(), "quantize " + scheme, 1, "tensors")) {
             plans = ModelQuantizer.quantize(input, output, scheme, pool, (tensor, index, count) -> {
                 if (bar != null) {
                     bar.maxHint(count);

@@ -1,6 +1,7 @@
 package io.edgellm.cli.train;
 
 import io.edgellm.cli.Progress;
+import io.edgellm.cli.ProgressOption;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
 import io.edgellm.engine.adapter.LoraFiles;
@@ -70,8 +71,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--draft", paramLabel = "DRAFT.gguf", description = "Held-out text: greedy agreement of this draft with the model.")
     Path draft;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Mixin
     ThreadsOption threads;
@@ -140,7 +141,7 @@ public final class EvalCommand implements Callable<Integer> {
     private void taskReport(Shard shard, Tokenizer tokenizer, List<Example> examples) {
         PrintWriter out = spec.commandLine().getOut();
         TaskEvaluation.Result r;
-        try (ProgressBar bar = Progress.bar(!noProgress, "eval", examples.size(), "examples")) {
+        try (ProgressBar bar = Progress.bar(progressOption.shown(), "eval", examples.size(), "examples")) {
             r = TaskEvaluation.run(shard, tokenizer, examples, maxTokens, done -> {
                 if (bar != null) {
                     bar.stepTo(done);

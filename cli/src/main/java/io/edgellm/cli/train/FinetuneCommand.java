@@ -1,5 +1,6 @@
 package io.edgellm.cli.train;
 
+import io.edgellm.cli.ProgressOption;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
@@ -137,8 +138,8 @@ public final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--init-adapter", paramLabel = "ADAPTER", description = "With lora: start from this adapter (PEFT directory or GGUF LoRA) of the same rank and modules.")
     Path initAdapter;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Mixin
     ThreadsOption threads;
@@ -181,7 +182,7 @@ public final class FinetuneCommand implements Callable<Integer> {
             Trainer.RunResult result;
             double tokensPerSecond;
             try (StopOnInterrupt stop = new StopOnInterrupt(trainer);
-                 TrainingProgress progress = new TrainingProgress(out, !noProgress, "finetune " + chosen.name(),
+                 TrainingProgress progress = new TrainingProgress(out, progressOption.shown(), "finetune " + chosen.name(),
                          trainer.completedSteps(), steps)) {
                 result = trainer.run(steps, validationBatches, evalEvery, progress);
                 tokensPerSecond = progress.tokensPerSecond();

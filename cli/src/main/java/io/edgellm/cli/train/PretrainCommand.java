@@ -1,5 +1,6 @@
 package io.edgellm.cli.train;
 
+import io.edgellm.cli.ProgressOption;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
 import io.edgellm.cli.Units;
@@ -46,8 +47,8 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Evaluate on held-out text every N steps (default: ${DEFAULT-VALUE}).")
     int evalEvery;
 
-    @Option(names = "--no-progress", description = "Do not show a progress bar.")
-    boolean noProgress;
+    @Mixin
+    ProgressOption progressOption;
 
     @Mixin
     ThreadsOption threads;
@@ -71,7 +72,7 @@ public final class PretrainCommand implements Callable<Integer> {
             Trainer.RunResult result;
             double tokensPerSecond;
             try (StopOnInterrupt stop = new StopOnInterrupt(run.trainer());
-                 TrainingProgress progress = new TrainingProgress(out, !noProgress, "pretrain " + modelSize.id(), 0, totalSteps)) {
+                 TrainingProgress progress = new TrainingProgress(out, progressOption.shown(), "pretrain " + modelSize.id(), 0, totalSteps)) {
                 result = run.run(evalEvery, progress);
                 tokensPerSecond = progress.tokensPerSecond();
                 if (result.stopped()) {
