@@ -72,7 +72,8 @@ final class AffineKRows {
                     .reinterpretAsBytes();
             FloatVector mv = FloatVector.broadcast(F, -Simd.f16(data, block + 2));
             // Vector intrinsics need a constant part number, hence no loop over parts.
-            Simd.toFloats(fields).mul(FloatVector.broadcast(F, Simd.f16(data, block)).blend(mv, MINS_FIRST))
+            ((FloatVector) fields.convertShape(VectorOperators.B2F, F, 0))
+                    .mul(FloatVector.broadcast(F, Simd.f16(data, block)).blend(mv, MINS_FIRST))
                     .intoArray(factors, i * FACTORS);
             if (LANES < FACTORS) {
                 ((FloatVector) fields.convertShape(VectorOperators.B2F, F, 1)).mul(mv)
