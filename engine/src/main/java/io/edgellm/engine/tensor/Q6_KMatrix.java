@@ -105,10 +105,12 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
     }
 
     /**
-     * Σ d · scale · (q − 32) · x of one row, the offsets from the precomputed sums of x. One flat loop over halves of
-     * super-blocks, each reading {@code ql} and {@code qh} once for all four quarters; even and odd quarters
-     * go to separate accumulators so consecutive products do not wait on each other. Only Vector API calls
-     * here: they are always inlined, while a helper of ours in a method this large meets the JIT's node
+     * Σ d · scale · (q − 32) · x of one row, the offsets from the precomputed sums of x. An outer loop over
+     * super-blocks unpacks the scales; the inner loop over the two halves, innermost and simple, gets the
+     * memory segment's checks hoisted out of it (in one flat loop with the scales under an {@code if} they ran
+     * on every half). Each half reads {@code ql} and {@code qh} once for all four quarters; even and odd
+     * quarters go to separate accumulators so consecutive products do not wait on each other. Only Vector API
+     * calls here: they are always inlined, while a helper of ours in a method this large meets the JIT's node
      * budget for inlining, is not inlined and boxes every vector it takes or returns (10x slower).
      */
     private float dot(int row, float[] x, float[] sums, float[] factors) {
@@ -116,42 +118,39 @@ final class Q6_KMatrix extends AbstractWeightMatrix {
         FloatVector even = FloatVector.zero(F);
         FloatVector odd = FloatVector.zero(F);
         float offsets = 0;
-        for (int j = 0; j < cols; j += HALF) {
-            // Shifts and masks: j is never negative, but the JIT does not know it and divides with sign fix-ups.
-            int superBlock = j >>> 8;
-            int half = (j >>> 7) & 1;
+        for (int first = 0; first < cols; first += QK) {
+            int superBlock = first / QK;
             long at = base + (long) superBlock * BLOCK_BYTES;
-            if (half == 0) {
-                // Scales per super-block inside the loop: a pass over the row's scales first read slower from
-                // memory, as the row then waited on those loads before any multiply-add could start.
-                offsets += factorsAndOffsets(at, sums, superBlock * GROUPS, factors);
-            }
-            int g = half * (GROUPS / 2);
-            for (int l = 0; l < QUARTER; l += LANES) {
-                long ql = at + half * 64 + l;
-                IntVector h = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, at + QH_AT + half * QUARTER + l, Simd.LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
-                IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql, Simd.LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
-                IntVector b = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql + QUARTER, Simd.LE)
-                        .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
-                IntVector q0 = a.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30));
-                IntVector q1 = b.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30));
-                IntVector q2 = a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30));
-                IntVector q3 = b.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30));
-                int group = g + l / GROUP;
-                even = ((FloatVector) q0.convertShape(VectorOperators.I2F, F, 0))
-                        .mul(FloatVector.fromArray(F, x, j + l))
-                        .fma(FloatVector.broadcast(F, factors[group]), even);
-                odd = ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0))
-                        .mul(FloatVector.fromArray(F, x, j + QUARTER + l))
-                        .fma(FloatVector.broadcast(F, factors[group + 2]), odd);
-                even = ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0))
-                        .mul(FloatVector.fromArray(F, x, j + 2 * QUARTER + l))
-                        .fma(FloatVector.broadcast(F, factors[group + 4]), even);
-                odd = ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0))
-                        .mul(FloatVector.fromArray(F, x, j + 3 * QUARTER + l))
-                        .fma(FloatVector.broadcast(F, factors[group + 6]), odd);
+            offsets += factorsAndOffsets(at, sums, superBlock * GROUPS, factors);
+            for (int half = 0; half < 2; half++) {
+                int j = first + half * HALF;
+                int g = half * (GROUPS / 2);
+                for (int l = 0; l < QUARTER; l += LANES) {
+                    long ql = at + half * 64 + l;
+                    IntVector h = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, at + QH_AT + half * QUARTER + l, Simd.LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    IntVector a = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql, Simd.LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    IntVector b = (IntVector) ByteVector.fromMemorySegment(Simd.B, data, ql + QUARTER, Simd.LE)
+                            .convertShape(VectorOperators.ZERO_EXTEND_B2I, Simd.I, 0);
+                    IntVector q0 = a.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 4).and(0x30));
+                    IntVector q1 = b.and(0x0F).or(h.lanewise(VectorOperators.LSHL, 2).and(0x30));
+                    IntVector q2 = a.lanewise(VectorOperators.LSHR, 4).or(h.and(0x30));
+                    IntVector q3 = b.lanewise(VectorOperators.LSHR, 4).or(h.lanewise(VectorOperators.LSHR, 2).and(0x30));
+                    int group = g + l / GROUP;
+                    even = ((FloatVector) q0.convertShape(VectorOperators.I2F, F, 0))
+                            .mul(FloatVector.fromArray(F, x, j + l))
+                            .fma(FloatVector.broadcast(F, factors[group]), even);
+                    odd = ((FloatVector) q1.convertShape(VectorOperators.I2F, F, 0))
+                            .mul(FloatVector.fromArray(F, x, j + QUARTER + l))
+                            .fma(FloatVector.broadcast(F, factors[group + 2]), odd);
+                    even = ((FloatVector) q2.convertShape(VectorOperators.I2F, F, 0))
+                            .mul(FloatVector.fromArray(F, x, j + 2 * QUARTER + l))
+                            .fma(FloatVector.broadcast(F, factors[group + 4]), even);
+                    odd = ((FloatVector) q3.convertShape(VectorOperators.I2F, F, 0))
+                            .mul(FloatVector.fromArray(F, x, j + 3 * QUARTER + l))
+                            .fma(FloatVector.broadcast(F, factors[group + 6]), odd);
+                }
             }
         }
         return even.add(odd).reduceLanes(VectorOperators.ADD) + offsets;
