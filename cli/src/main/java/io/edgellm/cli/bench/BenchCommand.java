@@ -3,6 +3,7 @@ package io.edgellm.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgellm.cli.CacheDir;
 import io.edgellm.cli.TextTable;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
@@ -122,9 +123,7 @@ public final class BenchCommand implements Callable<Integer> {
     private Path synthetic(PrintWriter err) throws IOException {
         SyntheticSpec shape = SyntheticSpec.preset(target.synthetic);
         QuantizationScheme scheme = QuantizationScheme.parse(type);
-        Path dir = cacheDir != null ? cacheDir
-                : System.getenv("EDGELLM_CACHE") != null ? Path.of(System.getenv("EDGELLM_CACHE"))
-                : Path.of(System.getProperty("user.home"), ".cache", "edgellm");
+        Path dir = cacheDir != null ? cacheDir : CacheDir.path();
         Path file = dir.resolve("synthetic-" + shape.name() + "-" + scheme.name().toLowerCase(Locale.ROOT) + ".gguf");
         if (!Files.exists(file)) {
             err.printf(Locale.ROOT, "bench: writing %s (%s parameters, %s) ...%n", file, Units.count(shape.parameterCount()), scheme);

@@ -1,5 +1,6 @@
 package io.edgellm.cli.demo;
 
+import io.edgellm.cli.CacheDir;
 import io.edgellm.cli.EdgeLlm;
 import io.edgellm.cli.UserException;
 import java.io.PrintWriter;
@@ -76,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
         steps.add(new Step("Write a model: SmolLM2-135M's shape with random weights (no model hub needed)",
                 List.of("synthetic", "--preset", "smollm", "--type", "F32", "--seed", "7", "-o", f32)));
         steps.add(new Step("Inspect it without loading it", List.of("inspect", f32, "--no-tensors")));
-        steps.add(new Step("Post-training quantization to 8 bits", List.of("quantize", f32, q8, "--type", "Q8_0", "--no-progress")));
-        steps.add(new Step("... and to llama.cpp's Q4_K_M mix", List.of("quantize", f32, q4, "--type", "Q4_K_M", "--no-progress")));
+        steps.add(new Step("Post-training quantization to 8 bits", withThreads(List.of("quantize", f32, q8, "--type", "Q8_0", "--no-progress"))));
+        steps.add(new Step("... and to llama.cpp's Q4_K_M mix", withThreads(List.of("quantize", f32, q4, "--type", "Q4_K_M", "--no-progress"))));
         for (String model : List.of(f32, q8, q4)) {
             steps.add(new Step("Greedy generation, " + Path.of(model).getFileName() + " (random weights: the text is noise, the tokens are comparable)",
                     withThreads(List.of("generate", "-m", model, "--prompt-tokens", "1,504,1002,315,2040,77", "-n", "16",
@@ -153,7 +154,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static Path defaultDir() {
-        String cache = System.getenv("EDGELLM_CACHE");
-        return (cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "edgellm")).resolve("demo");
+        return CacheDir.path().resolve("demo");
     }
 }

@@ -1,11 +1,8 @@
 package io.edgellm.cli.merge;
 
 import io.edgellm.cli.Units;
-import io.edgellm.engine.adapter.LoraFiles;
 import io.edgellm.engine.adapter.LoraMerger;
 import io.edgellm.engine.adapter.LoraWeights;
-import io.edgellm.engine.gguf.GGUFFile;
-import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.quantize.QuantizationScheme;
 import io.edgellm.engine.tensor.GGMLType;
 import java.io.IOException;
@@ -45,12 +42,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         GGMLType matrices = type == null ? null : QuantizationScheme.parse(type).singleType();
-        ModelConfig config;
-        try (GGUFFile base = GGUFFile.open(model)) {
-            config = ModelConfig.from(base);
-        }
-        LoraWeights lora = LoraFiles.read(adapter, config);
-        int merged = LoraMerger.merge(model, lora, output, matrices);
+        LoraMerger.Merged result = LoraMerger.merge(model, adapter, output, matrices);
+        LoraWeights lora = result.lora();
+        int merged = result.matrices();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "merged %d matrices (rank %s, alpha %s, modules %s, blocks %s) into %s: wrote %s (%s)%n", merged,
                 lora.ranks().size() == 1 ? lora.ranks().iterator().next() : lora.ranks(), lora.alpha(), lora.targets().stream().map(m -> m.shortName()).toList(), lora.blocks(), model, output,

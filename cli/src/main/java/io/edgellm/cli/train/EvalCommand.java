@@ -4,16 +4,13 @@ import io.edgellm.cli.Progress;
 import io.edgellm.cli.ProgressOption;
 import io.edgellm.cli.ThreadsOption;
 import io.edgellm.cli.UserException;
-import io.edgellm.engine.adapter.LoraFiles;
 import io.edgellm.engine.adapter.LoraMerger;
-import io.edgellm.engine.adapter.LoraWeights;
 import io.edgellm.engine.data.DatasetSplits.Split;
 import io.edgellm.engine.data.Example;
 import io.edgellm.engine.data.Tasks;
 import io.edgellm.engine.family.ModelSize;
 import io.edgellm.engine.family.PretrainingCorpus;
 import io.edgellm.engine.gguf.GGUFFile;
-import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.model.Shard;
 import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
@@ -38,7 +35,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code edgellm eval}: task accuracy, or held-out perplexity and draft agreement, with the inference engine. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a GGUF model, optionally with a LoRA adapter (merged in memory into a temporary file).",
+        description = {"Evaluate a GGUF model, optionally with a LoRA adapter (merged into a temporary file, deleted afterwards).",
             "With --task or --data: exact-match accuracy of greedy ChatML answers and the perplexity of the reference answers.",
             "Otherwise: perplexity on the family's held-out English text and, with --draft, the share of positions where",
             "the draft's greedy token equals the model's (the acceptance rate of greedy speculative decoding)."})
@@ -128,13 +125,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private Path merged(Path dir) throws IOException {
-        ModelConfig config;
-        try (GGUFFile base = GGUFFile.open(model)) {
-            config = ModelConfig.from(base);
-        }
-        LoraWeights lora = LoraFiles.read(adapter, config);
         Path merged = dir.resolve("merged.gguf");
-        LoraMerger.merge(model, lora, merged, GGMLType.F32);
+        LoraMerger.merge(model, adapter, merged, GGMLType.F32);
         return merged;
     }
 
@@ -163,15 +155,18 @@ public final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Batch> windows = PretrainingCorpus.validationBatches(tokenizer, ModelSize.SEQUENCE_LENGTH);
         long positions = windows.stream().mapToLong(Batch::rows).sum();
-        out.printf(Locale.ROOT, "held-out English (%d windows, %d positions): perplexity %.4f%n", windows.size(), positions,
-                TextEvaluation.perplexity(shard, windows));
+        // With a draft, both models' figures come from one forward pass of each.
+        TextEvaluation.Comparison c = null;
         if (draft != null) {
             try (GGUFFile draftFile = GGUFFile.open(draft)) {
-                Shard draftShard = Shard.whole(draftFile, pool);
-                out.printf(Locale.ROOT, "draft %s: perplexity %.4f, greedy agreement with %s %.2f%%%n", draft.getFileName(),
-                        TextEvaluation.perplexity(draftShard, windows), model.getFileName(),
-                        100 * TextEvaluation.greedyAgreement(shard, draftShard, windows));
+                c = TextEvaluation.compare(shard, Shard.whole(draftFile, pool), windows);
             }
+        }
+        out.printf(Locale.ROOT, "held-out English (%d windows, %d positions): perplexity %.4f%n", windows.size(), positions,
+                c != null ? c.targetPerplexity() : TextEvaluation.perplexity(shard, windows));
+        if (c != null) {
+            out.printf(Locale.ROOT, "draft %s: perplexity %.4f, greedy agreement with %s %.2f%%%n", draft.getFileName(),
+                    c.draftPerplexity(), model.getFileName(), 100 * c.agreement());
         }
         out.flush();
     }

@@ -52,15 +52,6 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         return seconds == 0 ? 0 : tokens / seconds;
     }
 
-    long tokens() {
-        return tokens;
-    }
-
-    /** The last step's result, or null before the first. */
-    StepResult last() {
-        return last;
-    }
-
     @Override
     public void close() {
         if (bar != null) {

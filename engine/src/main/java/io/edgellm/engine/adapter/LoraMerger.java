@@ -36,6 +36,24 @@ public final class LoraMerger {
         return base == GGMLType.F32 || base == GGMLType.BF16 ? base : GGMLType.F16;
     }
 
+    /** What {@link #merge(Path, Path, Path, GGMLType)} merged: the adapter as read, and how many matrices it changed. */
+    public record Merged(LoraWeights lora, int matrices) {
+    }
+
+    /**
+     * Reads the adapter at {@code adapter} (PEFT directory or GGUF LoRA) against {@code base} and writes the
+     * merged model to {@code output}, opening the base once.
+     *
+     * @see #merge(Path, LoraWeights, Path, GGMLType)
+     */
+    public static Merged merge(Path base, Path adapter, Path output, GGMLType type) throws IOException {
+        checkOutput(base, output);
+        try (GGUFFile in = GGUFFile.open(base)) {
+            LoraWeights lora = LoraFiles.read(adapter, ModelConfig.from(in));
+            return new Merged(lora, merge(in, base, lora, output, type));
+        }
+    }
+
     /**
      * Writes {@code base} with {@code lora} merged to {@code output}.
      *
@@ -45,38 +63,49 @@ public final class LoraMerger {
      * @throws AdapterException when the adapter does not fit the base
      */
     public static int merge(Path base, LoraWeights lora, Path output, GGMLType type) throws IOException {
+        checkOutput(base, output);
+        try (GGUFFile in = GGUFFile.open(base)) {
+            return merge(in, base, lora, output, type);
+        }
+    }
+
+    private static void checkOutput(Path base, Path output) throws IOException {
         if (Files.exists(output) && Files.isSameFile(base, output)) {
             throw new IllegalArgumentException("the output would overwrite the base model " + base + "; choose another file");
         }
+    }
+
+    private static int merge(GGUFFile in, Path base, LoraWeights lora, Path output, GGMLType type) throws IOException {
         Map<String, LoraTensors> updates = new HashMap<>();
         lora.tensors().forEach(t -> updates.put(t.baseTensor(), t));
-        try (GGUFFile in = GGUFFile.open(base)) {
-            ModelConfig config = ModelConfig.from(in);
-            lora.checkFits(config, base);
-            GGUFWriter w = new GGUFWriter().putAll(in.metadata());
-            if (type != null) {
-                // The base's file type no longer describes the tensors.
-                w.remove(FILE_TYPE);
+        ModelConfig config = ModelConfig.from(in);
+        lora.checkFits(config, base);
+        GGUFWriter w = new GGUFWriter().putAll(in.metadata());
+        boolean retyped = false;
+        int merged = 0;
+        for (GGUFTensorInfo t : in.tensorInfos()) {
+            LoraTensors update = updates.get(t.name());
+            boolean matrix = t.dimensions() == 2 && t.name().endsWith(".weight");
+            if (update != null) {
+                float scale = lora.scale(update);
+                GGMLType target = type != null ? type : defaultType(t.type());
+                w.addTensor(t.name(), target, t.shape(), new RequantizedRows(matrix(in, t), Quantizer.forType(target),
+                        (row, values) -> update.addDeltaRow(row, scale, values)));
+                retyped |= target != t.type();
+                merged++;
+            } else if (matrix && type != null && t.type() != type) {
+                w.addTensor(t.name(), type, t.shape(), RequantizedRows.of(matrix(in, t), Quantizer.forType(type)));
+                retyped = true;
+            } else {
+                w.addTensor(t.name(), t.type(), t.shape(), TensorData.of(in.tensorData(t)));
             }
-            int merged = 0;
-            for (GGUFTensorInfo t : in.tensorInfos()) {
-                LoraTensors update = updates.get(t.name());
-                boolean matrix = t.dimensions() == 2 && t.name().endsWith(".weight");
-                if (update != null) {
-                    float scale = lora.scale(update);
-                    GGMLType target = type != null ? type : defaultType(t.type());
-                    w.addTensor(t.name(), target, t.shape(), new RequantizedRows(matrix(in, t), Quantizer.forType(target),
-                            (row, values) -> update.addDeltaRow(row, scale, values)));
-                    merged++;
-                } else if (matrix && type != null && t.type() != type) {
-                    w.addTensor(t.name(), type, t.shape(), RequantizedRows.of(matrix(in, t), Quantizer.forType(type)));
-                } else {
-                    w.addTensor(t.name(), t.type(), t.shape(), TensorData.of(in.tensorData(t)));
-                }
-            }
-            w.write(output);
-            return merged;
         }
+        if (retyped) {
+            // The base's file type no longer describes the tensors (a quantized base merges into F16 by default too).
+            w.remove(FILE_TYPE);
+        }
+        w.write(output);
+        return merged;
     }
 
     private static WeightMatrix matrix(GGUFFile in, GGUFTensorInfo t) {

@@ -194,11 +194,4 @@ public final class KernelBenchmark {
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
-
-    /** {@code [threads] [--quick]}: prints the table. */
-    public static void main(String[] args) {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        boolean quick = args.length > 1 && args[1].equals("--quick");
-        System.out.print(run(quick ? Config.quick(threads) : Config.standard(threads)).table());
-    }
 }

@@ -18,8 +18,6 @@ import jdk.incubator.vector.VectorOperators;
  */
 public final class MemoryBandwidth implements AutoCloseable {
 
-    /** 1 GiB: far beyond any L3. */
-    public static final long DEFAULT_BYTES = 1L << 30;
     private static final long SLICE = 1L << 20;
 
     private static volatile float sink;

@@ -45,7 +45,7 @@ final class Q4_KMatrix extends AbstractWeightMatrix {
      * the four chunks of 64 values (a low and a high sub-block) is then innermost and simple, so the JIT
      * hoists the memory segment's class, bounds and liveness checks out of it. In one flat loop with the
      * scales unpacked under an {@code if}, those checks ran on every chunk: 140 instructions per chunk of
-     * two rows instead of about 70, and 1.2x (one thread) to 1.3x (two) slower. Only Vector API calls
+     * two rows instead of about 70, and 1.2x (one thread) to 1.8x (two, after other types) slower. Only Vector API calls
      * here: they are always inlined, while a helper of ours in a method this large meets the JIT's node
      * budget for inlining, is not inlined and boxes every vector it takes or returns (10x slower).
      */

@@ -24,7 +24,8 @@
  *   <li><b>Decode reads two rows far apart</b> ({@code AbstractWeightMatrix.forRowPairs}): adjacent rows in
  *       lockstep defeat the prefetchers, and one row at a time lets long rows' activations fall out of L1.</li>
  *   <li><b>Independent accumulators.</b> One accumulator per row caps a kernel at one block per FMA
- *       latency; kernels keep at least four chains.</li>
+ *       latency; the quantized kernels keep four chains (two per row), Q6_K two (even and odd
+ *       quarters), one row at a time.</li>
  *   <li><b>Lookup tables for 4-bit types.</b> Q4_0 and Q4_K turn a nibble into its scaled weight with one
  *       permute of a per-block table.</li>
  *   <li><b>Keep vectors inside one compiled method.</b> A vector passed to or returned from a method that
@@ -51,7 +52,8 @@
  *   <li><b>Prefill is a tiled GEMM</b> ({@code TiledMatMul}): weight tiles dequantized into an L1 buffer,
  *       a 6×4-vector register-blocked kernel over token panels.</li>
  * </ul>
- * Kernels are written for 16 float lanes (AVX-512) or 8 (narrower hardware, correct but slower); tests run
- * with both ({@code -XX:MaxVectorSize=32} selects 8).
+ * Kernels are written for 16 float lanes (AVX-512) or 8 (narrower hardware, correct but slower); the engine's
+ * build runs the kernel, quantizer, training-op and shard reference tests a second time with
+ * {@code -XX:MaxVectorSize=32}, which selects 8 (the {@code eight-lanes} execution in engine/pom.xml).
  */
 package io.edgellm.engine.tensor;

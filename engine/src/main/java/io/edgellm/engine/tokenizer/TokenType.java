@@ -14,6 +14,11 @@ public enum TokenType {
 
     private static final TokenType[] BY_CODE = values();
 
+    /** Its code in {@code tokenizer.ggml.token_type}. */
+    public int code() {
+        return ordinal();
+    }
+
     /** The type stored as {@code code}, or null for a code outside 0..6. */
     static TokenType fromCode(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;

@@ -144,9 +144,8 @@ public final class Trainer {
             flops += r.flops();
         }
         List<Parameter> trainable = model.trainableParameters();
-        double norm = Double.isInfinite(settings.maxGradientNorm())
-                ? GradientClipping.globalNorm(trainable, model.pool())
-                : GradientClipping.clip(trainable, settings.maxGradientNorm(), model.pool());
+        // An infinite limit (no clipping) only measures the norm.
+        double norm = GradientClipping.clip(trainable, settings.maxGradientNorm(), model.pool());
         double lr = settings.schedule().rate(step);
         optimizer.step(lr, model.pool());
         StepResult result = new StepResult(step, lossSum / targets, tokens, norm, lr, flops, (System.nanoTime() - start) / 1e9);

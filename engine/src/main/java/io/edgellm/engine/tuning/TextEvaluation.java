@@ -14,35 +14,41 @@ public final class TextEvaluation {
     private TextEvaluation() {
     }
 
+    /** Perplexities of a target and a draft over the same windows, and how often their greedy tokens agree. */
+    public record Comparison(double targetPerplexity, double draftPerplexity, double agreement) {
+    }
+
     /** {@code e^(mean negative log-likelihood)} of every target of {@code windows} (one sequence per batch). */
     public static double perplexity(Shard model, List<Batch> windows) {
         int vocab = model.config().vocabSize();
-        double nll = 0;
-        long targets = 0;
+        Likelihood nll = new Likelihood();
         for (Batch w : windows) {
-            float[] logits = logits(model, w);
-            for (int t = 0; t < w.length(); t++) {
-                if (w.targets()[t] != Batch.IGNORE) {
-                    nll += LogProbabilities.negativeLogLikelihood(logits, t * vocab, vocab, w.targets()[t]);
-                    targets++;
-                }
-            }
+            nll.add(logits(model, w), w, vocab);
         }
-        return Math.exp(nll / targets);
+        return nll.perplexity();
     }
 
     /** The share of positions of {@code windows} where the two models' greedy next tokens agree. */
     public static double greedyAgreement(Shard target, Shard draft, List<Batch> windows) {
+        return compare(target, draft, windows).agreement();
+    }
+
+    /** Both models' perplexities and their greedy agreement, from one forward pass of each per window. */
+    public static Comparison compare(Shard target, Shard draft, List<Batch> windows) {
         if (target.config().vocabSize() != draft.config().vocabSize()) {
             throw new IllegalArgumentException("the draft's vocabulary has " + draft.config().vocabSize() + " tokens, the target's "
                     + target.config().vocabSize() + ": speculative decoding needs one vocabulary");
         }
         int vocab = target.config().vocabSize();
+        Likelihood targetNll = new Likelihood();
+        Likelihood draftNll = new Likelihood();
         long same = 0;
         long positions = 0;
         for (Batch w : windows) {
             float[] a = logits(target, w);
             float[] b = logits(draft, w);
+            targetNll.add(a, w, vocab);
+            draftNll.add(b, w, vocab);
             for (int t = 0; t < w.length(); t++) {
                 if (LogProbabilities.argMax(a, t * vocab, vocab) == LogProbabilities.argMax(b, t * vocab, vocab)) {
                     same++;
@@ -50,7 +56,26 @@ public final class TextEvaluation {
                 positions++;
             }
         }
-        return (double) same / positions;
+        return new Comparison(targetNll.perplexity(), draftNll.perplexity(), (double) same / positions);
+    }
+
+    /** A running sum of negative log-likelihoods over the targets of windows. */
+    private static final class Likelihood {
+        private double nll;
+        private long targets;
+
+        void add(float[] logits, Batch window, int vocab) {
+            for (int t = 0; t < window.length(); t++) {
+                if (window.targets()[t] != Batch.IGNORE) {
+                    nll += LogProbabilities.negativeLogLikelihood(logits, t * vocab, vocab, window.targets()[t]);
+                    targets++;
+                }
+            }
+        }
+
+        double perplexity() {
+            return Math.exp(nll / targets);
+        }
     }
 
     private static float[] logits(Shard model, Batch window) {

@@ -87,6 +87,21 @@ class ComputePoolTest {
     }
 
     @Test
+    void chunksAfterAFailureAreSkipped() {
+        // One thread takes the chunks in order, so a failure in the first leaves every other one untouched.
+        try (ComputePool pool = new ComputePool(1)) {
+            AtomicInteger finished = new AtomicInteger();
+            assertThrows(IllegalStateException.class, () -> pool.forEachRange(100, (from, to) -> {
+                if (from == 0) {
+                    throw new IllegalStateException("first chunk");
+                }
+                finished.incrementAndGet();
+            }));
+            assertEquals(0, finished.get());
+        }
+    }
+
+    @Test
     void nestedCallsRunOnTheCallingThread() {
         try (ComputePool pool = new ComputePool(2)) {
             AtomicInteger inner = new AtomicInteger();

@@ -1,5 +1,6 @@
 package io.edgellm.engine.tokenizer.training;
 
+import io.edgellm.engine.tokenizer.TokenType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.edgellm.engine.tokenizer.training;
 
+import io.edgellm.engine.tokenizer.TokenType;
 import io.edgellm.engine.gguf.GGUFValue;
 import io.edgellm.engine.gguf.GGUFValueType;
 import io.edgellm.engine.gguf.GGUFWriter;
@@ -72,7 +73,7 @@ public final class TrainedVocabulary {
 
     /** The {@code tokenizer.*} keys llama.cpp reads for a SentencePiece vocabulary, in a fixed order. */
     public Map<String, GGUFValue> metadata() {
-        long[] typeIds = Arrays.stream(types).mapToLong(TokenType::id).toArray();
+        long[] typeIds = Arrays.stream(types).mapToLong(TokenType::code).toArray();
         Map<String, GGUFValue> md = new LinkedHashMap<>();
         md.put("tokenizer.ggml.model", GGUFValue.ofString("llama"));
         md.put("tokenizer.ggml.tokens", GGUFValue.ofStrings(tokens.toArray(String[]::new)));

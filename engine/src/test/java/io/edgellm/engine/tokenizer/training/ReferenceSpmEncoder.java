@@ -1,5 +1,6 @@
 package io.edgellm.engine.tokenizer.training;
 
+import io.edgellm.engine.tokenizer.TokenType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class ReferenceSpmEncoder {
         this.types = types;
         for (int i = 0; i < tokens.size(); i++) {
             ids.putIfAbsent(tokens.get(i), i);
-            if (types[i] == TokenType.CONTROL.id() && i > TrainedVocabulary.EOS_ID) {
+            if (types[i] == TokenType.CONTROL.code() && i > TrainedVocabulary.EOS_ID) {
                 controls.add(tokens.get(i));
             }
         }
@@ -43,7 +44,7 @@ final class ReferenceSpmEncoder {
         int[] types = new int[v.size()];
         for (int i = 0; i < v.size(); i++) {
             scores[i] = v.score(i);
-            types[i] = v.type(i).id();
+            types[i] = v.type(i).code();
         }
         return new ReferenceSpmEncoder(v.tokens(), scores, types);
     }
@@ -135,7 +136,7 @@ final class ReferenceSpmEncoder {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int id : ids) {
             String t = tokens.get(id);
-            if (types[id] == TokenType.BYTE.id()) {
+            if (types[id] == TokenType.BYTE.code()) {
                 bytes.write(Integer.parseInt(t.substring(3, 5), 16));
             } else {
                 bytes.writeBytes(t.replace("\u2581", " ").getBytes(StandardCharsets.UTF_8));

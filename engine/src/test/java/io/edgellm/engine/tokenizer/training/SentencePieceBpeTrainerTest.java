@@ -1,5 +1,6 @@
 package io.edgellm.engine.tokenizer.training;
 
+import io.edgellm.engine.tokenizer.TokenType;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,7 +156,7 @@ class SentencePieceBpeTrainerTest {
             int[] types = md.getIntArray("tokenizer.ggml.token_type");
             for (int i = 0; i < VOCAB; i++) {
                 assertEquals(VOCABULARY.score(i), scores[i]);
-                assertEquals(VOCABULARY.type(i).id(), types[i]);
+                assertEquals(VOCABULARY.type(i).code(), types[i]);
             }
             assertEquals(GGUFValueType.INT32, ((GGUFArray) md.get("tokenizer.ggml.token_type").value()).elementType());
             assertEquals(GGUFValueType.UINT32, md.get("tokenizer.ggml.bos_token_id").type());
