@@ -86,7 +86,7 @@ final class TransformerBlocks {
         int kStart = wq.rows();
         int vStart = kStart + wk.rows();
         PackedBatch packed = pack(pool, ws.xb, n, wq.cols());
-        pool.forEachRange(vStart + wv.rows(), (from, to) -> {
+        pool.forEachRange(vStart + wv.rows(), grain(packed), (from, to) -> {
             stackedRows(wq, 0, ws.xb, packed, ws.q, from, to);
             stackedRows(wk, kStart, ws.xb, packed, ws.k, from, to);
             stackedRows(wv, vStart, ws.xb, packed, ws.v, from, to);
@@ -97,7 +97,7 @@ final class TransformerBlocks {
     private void projectGateUp(LayerWeights w, Workspace ws, int n) {
         int ffn = config.feedForwardLength();
         PackedBatch packed = pack(pool, ws.xb, n, w.ffnGate().cols());
-        pool.forEachRange(ffn, (from, to) -> {
+        pool.forEachRange(ffn, grain(packed), (from, to) -> {
             rows(w.ffnGate(), ws.xb, packed, ws.gate, from, to);
             rows(w.ffnUp(), ws.xb, packed, ws.up, from, to);
             for (int i = 0; i < n; i++) {
@@ -112,8 +112,16 @@ final class TransformerBlocks {
 
     /** {@code out_i = W · x_i} for {@code n} rows, split over the pool's threads by weight rows. */
     static void project(ComputePool pool, WeightMatrix w, float[] x, int n, float[] out) {
-        PackedBatch packed = pack(pool, x, n, w.cols());
-        pool.forEachRange(w.rows(), (from, to) -> rows(w, x, packed, out, from, to));
+        if (n == 1) {
+            pool.matVec(w, x, out);
+        } else {
+            pool.matMul(w, pool.pack(x, n, w.cols()), out);
+        }
+    }
+
+    /** Batched products split rows on whole tiles; matrix-vector products on any row. */
+    private static int grain(PackedBatch packed) {
+        return packed == null ? 1 : ComputePool.BATCH_ROW_GRAIN;
     }
 
     /**

@@ -92,6 +92,12 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
+    /**
+     * The row grain of batched products: weight rows go to the tiled kernel {@value} at a time, so ranges
+     * split on multiples of it leave no partly filled tiles.
+     */
+    public static final int BATCH_ROW_GRAIN = TiledMatMul.TILE_ROWS;
+
     /** {@code out = W · x} over all rows, in parallel. */
     public void matVec(WeightMatrix w, float[] x, float[] out) {
         forEachRange(w.rows(), (from, to) -> w.matVec(x, out, from, to));
@@ -111,7 +117,7 @@ public final class ComputePool implements AutoCloseable {
 
     /** {@code out_i = W · x_i} for packed inputs, in parallel over weight rows. */
     public void matMul(WeightMatrix w, PackedBatch x, float[] out) {
-        forEachRange(w.rows(), TiledMatMul.TILE_ROWS, (from, to) -> w.matMul(x, out, from, to));
+        forEachRange(w.rows(), BATCH_ROW_GRAIN, (from, to) -> w.matMul(x, out, from, to));
     }
 
     /** Stops the workers and waits for them to exit; later calls fail. */

@@ -86,11 +86,11 @@ class TuningEvaluationTest {
     }
 
     @Test
-    void textPerplexityIsTheTrainingLossAndAModelAgreesWithItself() {
+    void textPerplexityIsTheTrainingLossAndAgreementCountsEqualGreedyTokens() {
         Path a = tmp.resolve("a.gguf");
         Path b = tmp.resolve("b.gguf");
         TrainableModel trained = EvaluationFixtures.write(a, 8);
-        EvaluationFixtures.write(b, 9);
+        TrainableModel other = EvaluationFixtures.write(b, 9);
         List<Batch> windows = PretrainingCorpus.validationBatches(TOKENIZER, 64).subList(0, 4);
         double loss = 0;
         long targets = 0;
@@ -106,6 +106,23 @@ class TuningEvaluationTest {
             assertEquals(1.0, TextEvaluation.greedyAgreement(sa, sa, windows));
             double agreement = TextEvaluation.greedyAgreement(sa, sb, windows);
             assertTrue(agreement < 0.5, "two random models rarely agree: " + agreement);
+            // The same share counted from the training engine's logits, a separate forward pass.
+            int vocab = trained.config().vocabSize();
+            int same = 0;
+            for (Batch w : windows) {
+                float[] la = trained.logits(w.tokens());
+                float[] lb = other.logits(w.tokens());
+                for (int t = 0; t < w.length(); t++) {
+                    if (LogProbabilities.argMax(la, t * vocab, vocab) == LogProbabilities.argMax(lb, t * vocab, vocab)) {
+                        same++;
+                    }
+                }
+            }
+            assertEquals(same / (double) (4 * 64), agreement, 1.0 / (4 * 64), "at most one near-tie between the engines");
+            TextEvaluation.Comparison both = TextEvaluation.compare(sa, sb, windows);
+            assertEquals(agreement, both.agreement());
+            assertEquals(TextEvaluation.perplexity(sa, windows), both.targetPerplexity(), 1e-12);
+            assertEquals(TextEvaluation.perplexity(sb, windows), both.draftPerplexity(), 1e-12);
             assertEquals(4 * 64, windows.stream().mapToInt(Batch::rows).sum());
             assertTrue(Arrays.stream(windows.getFirst().tokens()).allMatch(t -> t >= 0));
         }
