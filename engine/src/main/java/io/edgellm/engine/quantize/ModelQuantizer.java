@@ -12,7 +12,6 @@ import io.edgellm.engine.tensor.Quantizer;
 import io.edgellm.engine.tensor.WeightMatrices;
 import io.edgellm.engine.tensor.WeightMatrix;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -116,19 +115,7 @@ public final class ModelQuantizer {
                 int cols = Math.toIntExact(t.dim(0));
                 int rows = Math.toIntExact(t.elementCount() / cols);
                 WeightMatrix source = WeightMatrices.of(t.type(), data, rows, cols);
-                try (Arena arena = Arena.ofShared()) {
-                    MemorySegment quantized = arena.allocate(plan.targetBytes(), 64);
-                    Quantizer quantizer = Quantizer.forType(plan.target());
-                    long rowBytes = plan.target().bytesFor(cols);
-                    pool.forEachRange(rows, (from, to) -> {
-                        float[] row = new float[cols];
-                        for (int r = from; r < to; r++) {
-                            source.dequantizeRow(r, row, 0);
-                            quantizer.quantize(row, 0, cols, quantized, r * rowBytes);
-                        }
-                    });
-                    TensorData.of(quantized).writeTo(out);
-                }
+                RequantizedRows.of(source, Quantizer.forType(plan.target()), pool).writeTo(out);
             }
             listener.tensorDone(plan, index, count);
         }

@@ -5,6 +5,7 @@ import io.edgellm.engine.gguf.GGUFValue;
 import io.edgellm.engine.gguf.GGUFWriter;
 import io.edgellm.engine.model.ModelConfig;
 import io.edgellm.engine.quantize.RequantizedRows;
+import io.edgellm.engine.tensor.ComputePool;
 import io.edgellm.engine.tensor.GGMLType;
 import io.edgellm.engine.tensor.Quantizer;
 import io.edgellm.engine.tensor.WeightMatrix;
@@ -46,7 +47,7 @@ final class ModelExport {
                 w.put(e.getKey(), e.getValue());
             }
         }
-        matrix(w, ModelBuilder.EMBEDDING, model.embeddingMatrix(), quantizer);
+        matrix(w, ModelBuilder.EMBEDDING, model.embeddingMatrix(), quantizer, model.pool());
         float[] factors = model.ropeFrequencyFactors();
         if (factors != null) {
             vector(w, ModelBuilder.ROPE_FREQS, factors);
@@ -55,7 +56,7 @@ final class ModelExport {
             vector(w, b.attentionNorm().name(), b.attentionNorm().value());
             for (TargetModule m : TargetModule.values()) {
                 Linear l = b.projection(m);
-                matrix(w, l.name(), l.weight(), quantizer);
+                matrix(w, l.name(), l.weight(), quantizer, model.pool());
                 if (l.bias() != null) {
                     vector(w, l.bias().name(), l.bias().value());
                 }
@@ -66,7 +67,7 @@ final class ModelExport {
         }
         vector(w, ModelBuilder.OUTPUT_NORM, model.outputNorm().value());
         if (!c.tiedEmbeddings()) {
-            matrix(w, ModelBuilder.OUTPUT, model.head().weight(), quantizer);
+            matrix(w, ModelBuilder.OUTPUT, model.head().weight(), quantizer, model.pool());
         }
         w.write(target);
     }
@@ -100,12 +101,12 @@ final class ModelExport {
         w.addTensor(name, GGMLType.F32, new long[] {values.length}, new FloatTensorData(values));
     }
 
-    private static void matrix(GGUFWriter w, String name, WeightMatrix m, Quantizer quantizer) {
+    private static void matrix(GGUFWriter w, String name, WeightMatrix m, Quantizer quantizer, ComputePool pool) {
         GGMLType type = quantizer.type();
         if (m.cols() % type.blockSize() != 0) {
             throw new IllegalArgumentException("tensor '" + name + "' has rows of " + m.cols() + " values, not whole "
                     + type + " blocks of " + type.blockSize());
         }
-        w.addTensor(name, type, new long[] {m.cols(), m.rows()}, RequantizedRows.of(m, quantizer));
+        w.addTensor(name, type, new long[] {m.cols(), m.rows()}, RequantizedRows.of(m, quantizer, pool));
     }
 }
