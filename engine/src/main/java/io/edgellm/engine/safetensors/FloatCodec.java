@@ -1,17 +1,15 @@
 package io.edgellm.engine.safetensors;
 
+import io.edgellm.engine.tensor.GGMLType;
+import io.edgellm.engine.tensor.Quantizer;
+import io.edgellm.engine.tensor.WeightMatrices;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Converts between {@code float} and the little-endian floating-point dtypes checkpoints are
  * stored in: F32, F16 (IEEE half) and BF16 (the upper 16 bits of an F32).
  */
 public final class FloatCodec {
-
-    private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private FloatCodec() {
     }
@@ -23,43 +21,33 @@ public final class FloatCodec {
 
     /** The values held in {@code bytes}; its size must be a whole number of elements. */
     public static float[] decode(MemorySegment bytes, DType dtype) {
-        requireSupported(dtype);
+        GGMLType type = ggmlType(dtype);
         if (bytes.byteSize() % dtype.byteSize() != 0 || bytes.byteSize() / dtype.byteSize() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(bytes.byteSize() + " bytes do not hold a float[] of " + dtype);
         }
         float[] values = new float[(int) (bytes.byteSize() / dtype.byteSize())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = switch (dtype) {
-                case F32 -> bytes.getAtIndex(F32, i);
-                case F16 -> Float.float16ToFloat(bytes.getAtIndex(HALF, i));
-                default -> Float.intBitsToFloat(bytes.getAtIndex(HALF, i) << 16);
-            };
+        if (values.length > 0) {
+            WeightMatrices.of(type, bytes, 1, values.length).dequantizeRow(0, values, 0);
         }
         return values;
     }
 
-    /** {@code values} encoded as {@code dtype}, rounding to nearest even for F16 and BF16. */
+    /** {@code values} encoded as {@code dtype}, rounding to nearest even for F16 and BF16 (NaN stays NaN). */
     public static MemorySegment encode(float[] values, DType dtype) {
-        requireSupported(dtype);
+        GGMLType type = ggmlType(dtype);
         MemorySegment bytes = MemorySegment.ofArray(new byte[Math.multiplyExact(values.length, dtype.byteSize())]);
-        for (int i = 0; i < values.length; i++) {
-            switch (dtype) {
-                case F32 -> bytes.setAtIndex(F32, i, values[i]);
-                case F16 -> bytes.setAtIndex(HALF, i, Float.floatToFloat16(values[i]));
-                default -> bytes.setAtIndex(HALF, i, toBFloat16(values[i]));
-            }
-        }
+        Quantizer.forType(type).quantize(values, 0, values.length, bytes, 0);
         return bytes;
     }
 
-    /** Round to nearest even on the dropped 16 bits; NaN stays a (quiet) NaN instead of rounding to infinity. */
-    static short toBFloat16(float value) {
-        int bits = Float.floatToRawIntBits(value);
-        if (Float.isNaN(value)) {
-            return (short) ((bits >>> 16) | 0x0040);
-        }
-        int roundingBias = 0x7FFF + ((bits >>> 16) & 1);
-        return (short) ((bits + roundingBias) >>> 16);
+    /** The tensor package's type of the same bit layout, whose conversions serve both file formats. */
+    private static GGMLType ggmlType(DType dtype) {
+        requireSupported(dtype);
+        return switch (dtype) {
+            case F32 -> GGMLType.F32;
+            case F16 -> GGMLType.F16;
+            default -> GGMLType.BF16;
+        };
     }
 
     private static void requireSupported(DType dtype) {
