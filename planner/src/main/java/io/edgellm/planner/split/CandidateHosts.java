@@ -57,14 +57,6 @@ final class CandidateHosts {
     }
 
     /**
-     * Whether {@code subset} holds every host that could take part in a plan; then an exact search
-     * over it is exact over the whole problem.
-     */
-    static boolean coversEveryUsefulHost(PlacementProblem problem, int[] subset) {
-        return Arrays.stream(useful(problem)).allMatch(h -> Arrays.stream(subset).anyMatch(s -> s == h));
-    }
-
-    /**
      * The hosts that can hold at least one block, in order. A host that cannot hold one block as a
      * middle shard cannot hold any shard: the first and last shards need more memory still.
      */

@@ -39,9 +39,13 @@ public final class ScalableSplitPlanner implements SplitPlanner {
         if (relaxed.isEmpty() || ChainDp.distinct(relaxed.get().hosts())) {
             return relaxed;
         }
+        int[] useful = CandidateHosts.useful(problem);
+        if (useful.length <= candidates) {
+            // Every host that can hold a block fits in the exact search (as in BudgetedSplitPlanner).
+            return ChainDp.distinctHosts(problem, useful);
+        }
         int[] subset = CandidateHosts.choose(candidates, List.of(relaxed.get().hosts()), List.of(problem));
-        boolean exhaustive = CandidateHosts.coversEveryUsefulHost(problem, subset);
-        return ChainDp.distinctHosts(problem, subset).map(c -> exhaustive ? c
-                : new Chain(c.hosts(), c.blocks(), c.value(), relaxed.get().value()));
+        return ChainDp.distinctHosts(problem, subset)
+                .map(c -> new Chain(c.hosts(), c.blocks(), c.value(), relaxed.get().value()));
     }
 }
